@@ -1,0 +1,47 @@
+# CallStack Engine. Two commands set up a fresh machine: `make demo` and `make test`.
+SWIFT ?= swift
+STORE ?= .callstack/demo.store
+SOAK_CRASH_CYCLES ?= 200
+SOAK_EVENTS ?= 1000000
+SOAK_MAP_BYTES ?= 1200000000
+
+.PHONY: deps build demo test soak bench benchmarks clean
+
+# Installs what a fresh Debian machine lacks: LMDB and SQLite (the benchmark's peer), tzdata.
+deps:
+	@missing=""; \
+	for pkg in liblmdb-dev libsqlite3-dev tzdata pkg-config; do \
+		dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build --product callstack
+
+demo: build
+	$$($(SWIFT) build --show-bin-path)/callstack demo --store $(STORE)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Long runs: crash cycles, map growth past 1 GiB and a 1M-event round trip. Counts are settable.
+soak: deps
+	$(SWIFT) build -c release --product callstack
+	Scripts/crash-test.sh $(SOAK_CRASH_CYCLES)
+	Scripts/soak.sh $(SOAK_EVENTS) $(SOAK_MAP_BYTES)
+
+bench: deps
+	$(SWIFT) build -c release --product callstack
+	$$($(SWIFT) build -c release --show-bin-path)/callstack bench log --json
+
+# The ordo-one/benchmark suites (their own package, so `make test` does not build them).
+benchmarks: deps
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+
+clean:
+	rm -rf .build .callstack

@@ -1,0 +1,214 @@
+internal import CLMDB
+public import Foundation
+import Synchronization
+
+/// An append-only event log in an LMDB store folder.
+///
+/// - Appends are batches to streams with optimistic concurrency (``ExpectedVersion``). One call may
+///   append several batches atomically. Concurrent calls are merged into one LMDB commit (group
+///   commit), yet each gets its own result or its own error.
+/// - Global positions are assigned inside the write transaction: dense, gap-free, from 1.
+/// - Every record carries a CRC-32C and a link of a SHA-256 hash chain; ``verify(anchor:)`` checks
+///   them and the indexes.
+/// - Reads are synchronous and short; long reads renew their transaction per batch, so the map can
+///   grow while they run.
+///
+/// All writes run on one dedicated thread. The type is `Sendable`: share one instance per store
+/// within a process.
+public final class EventLog: Sendable {
+    public let path: String
+    public let durability: Durability
+
+    let environment: LMDBEnvironment
+    let dbs: LogDatabases
+    let gate = ReaderGate()
+    let signal: HeadSignal
+    private let growthThreshold: Double
+    private let counters = Mutex(SessionCounters())
+    private let writerBox = Mutex<LogWriter?>(nil)
+
+    /// Opens the store in the folder at `path`, creating both when missing.
+    ///
+    /// Clears reader slots left by crashed processes. Throws ``EventLogError`` with code `.io` when
+    /// the folder cannot be created and `.storage` when LMDB refuses the files.
+    public static func open(at path: String, configuration: EventLogConfiguration = .init()) throws -> EventLog {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw EventLogError(.io, "cannot create the store folder \(path): \(error.localizedDescription)")
+        }
+        return try EventLog(path: path, configuration: configuration)
+    }
+
+    private init(path: String, configuration: EventLogConfiguration) throws {
+        self.path = path
+        durability = configuration.durability
+        growthThreshold = min(max(configuration.growthThreshold, 0.1), 0.95)
+        let environment = try LMDBEnvironment(
+            path: path, mapSize: max(configuration.initialMapSize, 64 << 10), maxReaders: configuration.maxReaders,
+            maxDatabases: LogDatabases.count, flags: Int32(MDB_NOTLS) | configuration.durability.lmdbFlags)
+        self.environment = environment
+        _ = try environment.clearStaleReaders()
+        let writer = LogWriter(name: "EventLog writer \(path)") { _ in }
+        defer { writer.stop() }
+        // Creating the databases is a write: it runs on a writer thread like every other write.
+        dbs = try writer.perform {
+            try environment.withWriteTransaction { txn in
+                let dbs = try LogDatabases(environment: environment, txn: txn)
+                if try txn.meta(.format, in: dbs) == nil { try txn.setMeta(.format, 1, in: dbs) }
+                return dbs
+            }
+        }
+        signal = HeadSignal(head: 0)
+        signal.publish(try headPosition())
+        writerBox.withLock { $0 = LogWriter(name: "EventLog writer \(path)") { [unowned self] in commit($0) } }
+    }
+
+    deinit { close() }
+
+    /// Stops the writer after the queued appends, and ends every subscription. Later appends fail
+    /// with `.closed`; reads keep working until the last reference goes.
+    public func close() {
+        let writer = writerBox.withLock { box -> LogWriter? in
+            defer { box = nil }
+            return box
+        }
+        writer?.stop()
+        signal.close()
+    }
+
+    // MARK: Appending
+
+    /// Appends one batch; see ``append(_:at:)-(AppendBatch,_)``.
+    @discardableResult
+    public func append(_ batch: AppendBatch, at time: Date = Date()) async throws -> AppendedBatch {
+        let result = try await append([batch], at: time)
+        guard let first = result.batches.first else { throw EventLogError(.storage, "the writer returned no batch") }
+        return first
+    }
+
+    /// Appends the batches atomically: all of them, or none.
+    ///
+    /// - Parameter time: the recorded-at stamp to ask for. The log records
+    ///   `max(time, previous recorded-at)`, so recorded-at never decreases. The business time of a
+    ///   command belongs in the payload.
+    /// - Throws: ``EventLogError`` — `.wrongExpectedVersion`, `.eventIDConflict`,
+    ///   `.invalidArgument`, `.storage` or `.closed`. A failed call wrote nothing.
+    @discardableResult
+    public func append(_ batches: [AppendBatch], at time: Date = Date()) async throws -> AppendResult {
+        let micros = Int64(max(min(time.timeIntervalSince1970 * 1_000_000, 9e18), -9e18))
+        return try await withCheckedThrowingContinuation { continuation in
+            let pending = PendingAppend(batches: batches, requestedAtMicros: micros) { result in
+                continuation.resume(with: result)
+            }
+            let writer = writerBox.withLock { $0 }
+            if writer?.submit(pending) != true {
+                continuation.resume(throwing: EventLogError(.closed, "the log at \(path) is closed"))
+            }
+        }
+    }
+
+    /// Runs on the writer thread: one LMDB commit for the whole group.
+    private func commit(_ group: [PendingAppend]) {
+        var outcome: (results: [Result<AppendResult, EventLogError>], events: Int)?
+        var failure: EventLogError?
+        while outcome == nil && failure == nil {
+            do {
+                outcome = try writeTransaction { txn in
+                    var commit = try GroupCommit(txn: txn, dbs: dbs)
+                    let results = try group.map { try commit.apply($0) }
+                    try commit.finish()
+                    return (results, commit.eventsWritten)
+                }
+            } catch let error as EventLogError where LMDBStatus.isMapFull(error) {
+                do { try grow(toAtLeast: environment.usage().mapSize * 2) } catch { failure = asLogError(error) }
+            } catch {
+                failure = asLogError(error)
+            }
+        }
+        if let outcome {
+            counters.withLock { $0.record(group: group.count, events: outcome.events) }
+            signal.publish((try? headPosition()) ?? signal.head)
+            for (append, result) in zip(group, outcome.results) { append.complete(result) }
+            growIfNeeded()
+        } else if let failure {
+            for append in group { append.complete(.failure(failure)) }
+        }
+    }
+
+    /// A write transaction on the writer thread, adopting a map another process grew.
+    private func writeTransaction<R>(_ body: (LMDBTransaction) throws -> R) throws -> R {
+        do {
+            return try environment.withWriteTransaction(body)
+        } catch let error as EventLogError where LMDBStatus.isMapResized(error) {
+            try gate.exclusive { try environment.setMapSize(0) }
+            return try environment.withWriteTransaction(body)
+        }
+    }
+
+    private func growIfNeeded() {
+        try? growIfFuller(than: growthThreshold)
+    }
+
+    /// Doubles the map if more than `fraction` of it is in use. Only on the writer thread.
+    private func growIfFuller(than fraction: Double) throws {
+        let usage = environment.usage()
+        guard Double(usage.usedBytes) >= Double(usage.mapSize) * fraction else { return }
+        try grow(toAtLeast: usage.mapSize * 2)
+    }
+
+    /// Grows the map on the writer thread, if it is fuller than `fraction`, before a long reader.
+    func makeHeadroom(fraction: Double) throws {
+        guard let writer = writerBox.withLock({ $0 }) else { return }
+        try writer.perform { [self] in try growIfFuller(than: fraction) }
+    }
+
+    private func grow(toAtLeast bytes: Int) throws {
+        try gate.exclusive { try environment.setMapSize(bytes) }
+        counters.withLock { $0.mapGrowths += 1 }
+    }
+
+    private func asLogError(_ error: any Error) -> EventLogError {
+        error as? EventLogError ?? EventLogError(.storage, "\(error)")
+    }
+
+    // MARK: Reading support
+
+    /// Runs `body` in a short read transaction, shared with other readers but never with a resize.
+    func read<R>(_ body: (LMDBTransaction) throws -> R) throws -> R {
+        do {
+            return try gate.shared { try environment.withReadTransaction(body) }
+        } catch let error as EventLogError where LMDBStatus.isMapResized(error) {
+            try gate.exclusive { try environment.setMapSize(0) }
+            return try gate.shared { try environment.withReadTransaction(body) }
+        }
+    }
+
+    var sessionCounters: SessionCounters { counters.withLock { $0 } }
+}
+
+/// What this process's writer has done since the store was opened.
+struct SessionCounters: Sendable {
+    var appendCalls = 0
+    var groupCommits = 0
+    var largestGroup = 0
+    var eventsWritten = 0
+    var mapGrowths = 0
+
+    mutating func record(group: Int, events: Int) {
+        appendCalls += group
+        groupCommits += 1
+        largestGroup = max(largestGroup, group)
+        eventsWritten += events
+    }
+}
+
+extension Durability {
+    var lmdbFlags: Int32 {
+        switch self {
+        case .durable: 0
+        case .relaxed: Int32(MDB_NOMETASYNC)
+        case .unsafeNoSync: Int32(MDB_NOSYNC)
+        }
+    }
+}

@@ -1,0 +1,124 @@
+internal import CLMDB
+
+/// The named LMDB databases of a store and the shape of their entries.
+///
+/// | database      | key                              | value                        |
+/// |---------------|----------------------------------|------------------------------|
+/// | `events`      | position (native u64)            | the record (``RecordLayout``)|
+/// | `event-ids`   | event id (16 bytes, big-endian)  | position (native u64)        |
+/// | `streams`     | stream name (UTF-8)              | stream number, version (u64s)|
+/// | `stream-index`| stream number, version (BE u64s) | position (native u64)        |
+/// | `meta`        | name (UTF-8)                     | a native u64                 |
+struct LogDatabases: Sendable {
+    let events: LMDBDatabase
+    let eventIDs: LMDBDatabase
+    let streams: LMDBDatabase
+    let streamIndex: LMDBDatabase
+    let meta: LMDBDatabase
+
+    static let count: UInt32 = 5
+
+    init(environment: LMDBEnvironment, txn: LMDBTransaction) throws {
+        events = try environment.openDatabase("events", flags: Int32(MDB_INTEGERKEY), in: txn)
+        eventIDs = try environment.openDatabase("event-ids", flags: 0, in: txn)
+        streams = try environment.openDatabase("streams", flags: 0, in: txn)
+        streamIndex = try environment.openDatabase("stream-index", flags: 0, in: txn)
+        meta = try environment.openDatabase("meta", flags: 0, in: txn)
+    }
+}
+
+/// Keys of the `meta` database.
+enum MetaKey: String {
+    /// How many write transactions have committed appends, over the store's life.
+    case commits
+    /// The next stream number to hand out.
+    case nextStream = "next-stream"
+    /// The record format version.
+    case format
+}
+
+extension LMDBTransaction {
+    func meta(_ key: MetaKey, in dbs: LogDatabases) throws -> UInt64? {
+        var name = key.rawValue
+        return try name.withUTF8 { nameBytes in
+            try get(dbs.meta, key: UnsafeRawBufferPointer(nameBytes)).flatMap(\.nativeUInt64)
+        }
+    }
+
+    func setMeta(_ key: MetaKey, _ value: UInt64, in dbs: LogDatabases) throws {
+        var name = key.rawValue
+        try name.withUTF8 { nameBytes in
+            try withUnsafeBytes(of: value) { try put(dbs.meta, key: UnsafeRawBufferPointer(nameBytes), value: $0) }
+        }
+    }
+
+    /// The stream's number and version, or nil when the stream does not exist.
+    func streamHead(_ name: UnsafeRawBufferPointer, in dbs: LogDatabases) throws -> StreamHead? {
+        try get(dbs.streams, key: name).flatMap(StreamHead.init(bytes:))
+    }
+
+    /// The position of the event with `id`, or nil.
+    func position(of id: EventID, in dbs: LogDatabases) throws -> UInt64? {
+        try id.withKeyBytes { try get(dbs.eventIDs, key: $0) }.flatMap(\.nativeUInt64)
+    }
+
+    /// The record at `position`, validated, or nil when there is none.
+    func record(at position: UInt64, in dbs: LogDatabases) throws -> RecordView? {
+        try get(dbs.events, key: position).map { try RecordView($0, at: position) }
+    }
+}
+
+/// A stream's entry in the `streams` database.
+struct StreamHead: Equatable {
+    var number: UInt64
+    var version: UInt64
+
+    init(number: UInt64, version: UInt64) {
+        self.number = number
+        self.version = version
+    }
+
+    init?(bytes: UnsafeRawBufferPointer) {
+        guard bytes.count == 16 else { return nil }
+        number = bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+        version = bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+    }
+
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try withUnsafeBytes(of: (number, version)) { try body($0) }
+    }
+}
+
+/// A key of the `stream-index` database: big-endian so that one stream's versions sort together.
+struct StreamIndexKey: Equatable {
+    var stream: UInt64
+    var version: UInt64
+
+    init(stream: UInt64, version: UInt64) {
+        self.stream = stream
+        self.version = version
+    }
+
+    init?(bytes: UnsafeRawBufferPointer) {
+        guard bytes.count == 16 else { return nil }
+        stream = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+        version = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    }
+
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try withUnsafeBytes(of: (stream.bigEndian, version.bigEndian)) { try body($0) }
+    }
+}
+
+extension EventID {
+    func withKeyBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try withUnsafeBytes(of: (high.bigEndian, low.bigEndian)) { try body($0) }
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The value as a native u64, or nil when it is not 8 bytes.
+    var nativeUInt64: UInt64? {
+        count == 8 ? loadUnaligned(fromByteOffset: 0, as: UInt64.self) : nil
+    }
+}

@@ -1,0 +1,59 @@
+internal import Crypto
+
+/// A link of the log's SHA-256 hash chain: `hash(n) = SHA-256(hash(n-1) ‖ record n)`, where the
+/// record's bytes exclude its checksum and its own hash field. The head's hash commits to the
+/// whole log: anchor it elsewhere (print it with `callstack log stats`) so that a rewritten chain
+/// shows.
+public struct ChainHash: Hashable, Sendable, CustomStringConvertible {
+    /// The 32 bytes of the SHA-256 digest.
+    public let bytes: [UInt8]
+
+    /// The value before the first record: 32 zero bytes.
+    public static let genesis = ChainHash(unchecked: [UInt8](repeating: 0, count: 32))
+
+    init(unchecked bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Parses 64 hexadecimal digits; nil for anything else.
+    public init?(hex: String) {
+        let digits = Array(hex.utf8)
+        guard digits.count == 64 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        for pair in stride(from: 0, to: 64, by: 2) {
+            guard let high = Self.nibble(digits[pair]), let low = Self.nibble(digits[pair + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        self.bytes = bytes
+    }
+
+    public var hex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    public var description: String { hex }
+
+    private static func nibble(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// The link after `record`, whose hash field is ignored.
+    static func link(previous: UnsafeRawBufferPointer, record: UnsafeRawBufferPointer) -> SHA256.Digest {
+        var hasher = SHA256()
+        hasher.update(bufferPointer: previous)
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: record[RecordLayout.hashedHead]))
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: record[RecordLayout.hashedTail(record.count)]))
+        return hasher.finalize()
+    }
+}

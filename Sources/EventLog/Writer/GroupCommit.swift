@@ -1,0 +1,204 @@
+/// Applies one group of appends inside a single write transaction.
+///
+/// Each append is planned in full (expected versions, idempotency, limits) before any of its
+/// writes, against the state the earlier appends of the group left. So a rejected append writes
+/// nothing and the others still commit. Positions, stream versions, recorded-at stamps and the hash
+/// chain are assigned here, inside the transaction: dense, gap-free and monotonic.
+///
+/// Storage errors (such as `MDB_MAP_FULL`) are thrown: the caller aborts the whole transaction and
+/// may replay the group on a fresh ``GroupCommit``.
+struct GroupCommit {
+    private let txn: LMDBTransaction
+    private let dbs: LogDatabases
+    private(set) var lastPosition: UInt64 = 0
+    private var lastRecordedAt: Int64 = .min
+    private var chain = ChainHash.genesis.bytes
+    private var heads: [String: StreamHead] = [:]
+    private var nextStream: UInt64
+    private(set) var eventsWritten = 0
+
+    init(txn: LMDBTransaction, dbs: LogDatabases) throws {
+        self.txn = txn
+        self.dbs = dbs
+        nextStream = try txn.meta(.nextStream, in: dbs) ?? 1
+        try txn.withCursor(dbs.events) { cursor in
+            guard let last = try cursor.move(.last) else { return }
+            let key = last.key.nativeUInt64 ?? 0
+            let record = try RecordView(last.value, at: key)
+            lastPosition = record.position
+            lastRecordedAt = record.recordedAtMicros
+            chain = Array(record.chainHashBytes)
+        }
+    }
+
+    /// Plans and writes one append; a rejection comes back as a failure, storage errors are thrown.
+    mutating func apply(_ append: PendingAppend) throws -> Result<AppendResult, EventLogError> {
+        let plans: [BatchPlan]
+        do {
+            plans = try plan(append.batches)
+        } catch let rejection as Rejection {
+            return .failure(rejection.error)
+        }
+        let recordedAt = max(append.requestedAtMicros, lastRecordedAt)
+        var results: [AppendedBatch] = []
+        for (batch, plan) in zip(append.batches, plans) {
+            switch plan {
+            case .duplicate(let existing): results.append(existing)
+            case .write(let head): results.append(try write(batch, after: head, recordedAt: recordedAt))
+            }
+        }
+        return .success(AppendResult(batches: results))
+    }
+
+    /// Records the group's bookkeeping; call once, after the last ``apply(_:)``.
+    func finish() throws {
+        try txn.setMeta(.nextStream, nextStream, in: dbs)
+        try txn.setMeta(.commits, (try txn.meta(.commits, in: dbs) ?? 0) + 1, in: dbs)
+    }
+
+    // MARK: Planning
+
+    private enum BatchPlan {
+        case duplicate(AppendedBatch)
+        /// Write after this head (version 0 and a fresh number for a new stream).
+        case write(StreamHead)
+    }
+
+    private struct Rejection: Error { var error: EventLogError }
+
+    private mutating func plan(_ batches: [AppendBatch]) throws -> [BatchPlan] {
+        guard !batches.isEmpty else { throw reject(.invalidArgument, "an append needs at least one batch") }
+        var seen = Set<EventID>()
+        var planned: [String: StreamHead] = [:]
+        var streamsCreated: UInt64 = 0
+        var plans: [BatchPlan] = []
+        for batch in batches {
+            try validate(batch, seen: &seen)
+            if let duplicate = try duplicate(of: batch) {
+                plans.append(.duplicate(duplicate))
+                continue
+            }
+            var head = try planned[batch.stream] ?? currentHead(batch.stream)
+                ?? StreamHead(number: nextStream + streamsCreated, version: 0)
+            if head.number == nextStream + streamsCreated { streamsCreated += 1 }
+            guard batch.expected.accepts(head.version) else {
+                throw reject(
+                    .wrongExpectedVersion,
+                    "expected \(batch.expected), but the stream is at version \(head.version)", stream: batch.stream)
+            }
+            plans.append(.write(head))
+            head.version += UInt64(batch.events.count)
+            planned[batch.stream] = head
+        }
+        nextStream += streamsCreated
+        return plans
+    }
+
+    private func validate(_ batch: AppendBatch, seen: inout Set<EventID>) throws {
+        let stream = batch.stream
+        guard !stream.isEmpty, stream.utf8.count <= RecordLayout.maxNameBytes else {
+            throw reject(.invalidArgument, "a stream name needs 1 to \(RecordLayout.maxNameBytes) UTF-8 bytes", stream: stream)
+        }
+        guard !batch.events.isEmpty else { throw reject(.invalidArgument, "a batch needs at least one event", stream: stream) }
+        for event in batch.events {
+            guard !event.type.isEmpty, event.type.utf8.count <= RecordLayout.maxNameBytes else {
+                throw reject(.invalidArgument, "an event type needs 1 to \(RecordLayout.maxNameBytes) UTF-8 bytes", stream: stream)
+            }
+            guard event.actor.utf8.count <= RecordLayout.maxNameBytes else {
+                throw reject(.invalidArgument, "an actor may have at most \(RecordLayout.maxNameBytes) UTF-8 bytes", stream: stream)
+            }
+            guard event.payload.count <= RecordLayout.maxPayloadBytes else {
+                throw reject(.invalidArgument, "a payload may have at most \(RecordLayout.maxPayloadBytes) bytes", stream: stream)
+            }
+            guard event.id != .zero, seen.insert(event.id).inserted else {
+                throw reject(.invalidArgument, "event id \(event.id) is zero or repeated within the append", stream: stream)
+            }
+        }
+    }
+
+    /// The original result when every event of the batch is already stored with the same content;
+    /// nil when none is; a rejection when only some are, or when content differs.
+    private func duplicate(of batch: AppendBatch) throws -> AppendedBatch? {
+        var matched: [(position: UInt64, version: UInt64)] = []
+        for event in batch.events {
+            guard let position = try txn.position(of: event.id, in: dbs) else { continue }
+            guard let record = try txn.record(at: position, in: dbs), record.holds(event, stream: batch.stream) else {
+                throw reject(
+                    .eventIDConflict, "event id \(event.id) is already stored with different content",
+                    position: position, stream: batch.stream)
+            }
+            matched.append((position, record.streamVersion))
+        }
+        if matched.isEmpty { return nil }
+        guard matched.count == batch.events.count, let first = matched.first, let last = matched.last else {
+            throw reject(
+                .eventIDConflict, "\(matched.count) of the batch's \(batch.events.count) event ids are already stored",
+                position: matched.first?.position, stream: batch.stream)
+        }
+        return AppendedBatch(
+            stream: batch.stream, positions: first.position...max(first.position, last.position),
+            versions: first.version...max(first.version, last.version), wasDuplicate: true)
+    }
+
+    private mutating func currentHead(_ stream: String) throws -> StreamHead? {
+        if let head = heads[stream] { return head }
+        var name = stream
+        return try name.withUTF8 { try txn.streamHead(UnsafeRawBufferPointer($0), in: dbs) }
+    }
+
+    private func reject(
+        _ code: EventLogError.Code, _ message: String, position: UInt64? = nil, stream: String? = nil
+    ) -> Rejection {
+        Rejection(error: EventLogError(code, message, position: position, stream: stream))
+    }
+
+    // MARK: Writing
+
+    private mutating func write(_ batch: AppendBatch, after start: StreamHead, recordedAt: Int64) throws -> AppendedBatch {
+        var head = start
+        let firstPosition = lastPosition + 1
+        var name = batch.stream
+        try name.withUTF8 { utf8 in
+            let streamBytes = UnsafeRawBufferPointer(utf8)
+            for event in batch.events {
+                head.version += 1
+                try writeRecord(event, stream: streamBytes, head: head, recordedAt: recordedAt)
+            }
+            try head.withBytes { try txn.put(dbs.streams, key: streamBytes, value: $0) }
+        }
+        heads[batch.stream] = head
+        lastRecordedAt = recordedAt
+        return AppendedBatch(
+            stream: batch.stream, positions: firstPosition...lastPosition,
+            versions: (start.version + 1)...head.version, wasDuplicate: false)
+    }
+
+    private mutating func writeRecord(
+        _ event: ProposedEvent, stream: UnsafeRawBufferPointer, head: StreamHead, recordedAt: Int64
+    ) throws {
+        let position = lastPosition + 1
+        let stamp = RecordEncoder.Stamp(position: position, streamVersion: head.version, recordedAtMicros: recordedAt)
+        let size = RecordEncoder.size(of: event, streamBytes: stream.count)
+        try txn.putReserved(dbs.events, key: position, size: size, append: true) { record in
+            RecordEncoder.encode(event, stream: stream, stamp: stamp, into: record, chain: &chain)
+        }
+        try withUnsafeBytes(of: position) { positionBytes in
+            let fresh = try event.id.withKeyBytes { try txn.insert(dbs.eventIDs, key: $0, value: positionBytes) }
+            guard fresh else { throw EventLogError(.indexMismatch, "event id \(event.id) appeared twice", position: position) }
+            try StreamIndexKey(stream: head.number, version: head.version).withBytes {
+                try txn.put(dbs.streamIndex, key: $0, value: positionBytes)
+            }
+        }
+        lastPosition = position
+        eventsWritten += 1
+    }
+}
+
+extension RecordView {
+    /// True when this record carries the same content as `event` would in `stream`.
+    func holds(_ event: ProposedEvent, stream: String) -> Bool {
+        id == event.id && schemaVersion == event.schemaVersion && correlationID == event.correlationID
+            && causationID == event.causationID && self.stream == stream && type == event.type
+            && String(decoding: actorBytes, as: UTF8.self) == event.actor && payload.elementsEqual(event.payload)
+    }
+}

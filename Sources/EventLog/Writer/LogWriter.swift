@@ -1,0 +1,106 @@
+import Foundation
+
+/// The one thread that runs every LMDB write transaction of a store.
+///
+/// Appenders enqueue requests and suspend; the thread drains the queue, hands each run of queued
+/// appends to `commitGroup` as one group (one LMDB commit, one fsync), and runs other write jobs
+/// alone. No transaction ever leaves this thread, and none crosses an `await`.
+final class LogWriter: @unchecked Sendable {
+    private enum Job {
+        case append(PendingAppend)
+        case task(() -> Void)
+    }
+
+    /// The most appends merged into one commit.
+    static let maxGroup = 1024
+
+    private let condition = NSCondition()
+    private var queue: [Job] = []
+    private var stopping = false
+    private let finished = DispatchSemaphore(value: 0)
+    private let commitGroup: ([PendingAppend]) -> Void
+
+    init(name: String, commitGroup: @escaping ([PendingAppend]) -> Void) {
+        self.commitGroup = commitGroup
+        let thread = Thread { [self] in run() }
+        thread.name = name
+        thread.start()
+    }
+
+    /// Queues an append; false when the writer has stopped.
+    func submit(_ append: PendingAppend) -> Bool {
+        enqueue(.append(append))
+    }
+
+    /// Runs `body` on the writer thread and waits for it.
+    func perform<R>(_ body: @escaping () throws -> R) throws -> R {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result: Result<R, any Error> = .failure(EventLogError(.closed, "the log is closed"))
+        let queued = enqueue(.task {
+            result = Result { try body() }
+            done.signal()
+        })
+        if queued { done.wait() }
+        return try result.get()
+    }
+
+    /// Finishes the queued work, then ends the thread.
+    func stop() {
+        condition.lock()
+        let first = !stopping
+        stopping = true
+        condition.signal()
+        condition.unlock()
+        if first { finished.wait() }
+    }
+
+    private func enqueue(_ job: Job) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !stopping else { return false }
+        queue.append(job)
+        condition.signal()
+        return true
+    }
+
+    private func run() {
+        while let jobs = nextJobs() {
+            var group: [PendingAppend] = []
+            for job in jobs {
+                switch job {
+                case .append(let append):
+                    group.append(append)
+                    if group.count == Self.maxGroup { flush(&group) }
+                case .task(let body):
+                    flush(&group)
+                    body()
+                }
+            }
+            flush(&group)
+        }
+        finished.signal()
+    }
+
+    private func flush(_ group: inout [PendingAppend]) {
+        guard !group.isEmpty else { return }
+        commitGroup(group)
+        group.removeAll(keepingCapacity: true)
+    }
+
+    /// Blocks until there is work; nil once stopped and drained.
+    private func nextJobs() -> [Job]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty && !stopping { condition.wait() }
+        if queue.isEmpty { return nil }
+        defer { queue.removeAll(keepingCapacity: true) }
+        return queue
+    }
+}
+
+/// One append call waiting for the writer.
+struct PendingAppend: Sendable {
+    var batches: [AppendBatch]
+    var requestedAtMicros: Int64
+    var complete: @Sendable (Result<AppendResult, EventLogError>) -> Void
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Keeps read transactions and map resizes apart.
+///
+/// LMDB requires that no transaction of the process is live while the map is resized. Readers hold
+/// the gate shared for one short read transaction (one batch); a resize takes it exclusively. A
+/// waiting resize stops new readers from entering, so long readers that renew their transaction per
+/// batch never hold a resize up for more than one batch.
+final class ReaderGate: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var readers = 0
+    private var resizeWaiting = false
+    private var resizing = false
+
+    func shared<R>(_ body: () throws -> R) rethrows -> R {
+        condition.lock()
+        while resizeWaiting || resizing { condition.wait() }
+        readers += 1
+        condition.unlock()
+        defer {
+            condition.lock()
+            readers -= 1
+            if readers == 0 { condition.broadcast() }
+            condition.unlock()
+        }
+        return try body()
+    }
+
+    func exclusive<R>(_ body: () throws -> R) rethrows -> R {
+        condition.lock()
+        while resizeWaiting || resizing { condition.wait() }
+        resizeWaiting = true
+        while readers > 0 { condition.wait() }
+        resizeWaiting = false
+        resizing = true
+        condition.unlock()
+        defer {
+            condition.lock()
+            resizing = false
+            condition.broadcast()
+            condition.unlock()
+        }
+        return try body()
+    }
+}
