@@ -32,10 +32,16 @@ public final class EventLog: Sendable {
     /// Clears reader slots left by crashed processes. Throws ``EventLogError`` with code `.io` when
     /// the folder cannot be created and `.storage` when LMDB refuses the files.
     public static func open(at path: String, configuration: EventLogConfiguration = .init()) throws -> EventLog {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw EventLogError(.io, "cannot create the store folder \(path): \(error.localizedDescription)")
+        if configuration.readOnly {
+            guard FileManager.default.fileExists(atPath: path + "/data.mdb") else {
+                throw EventLogError(.io, "no store at \(path)")
+            }
+        } else {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw EventLogError(.io, "cannot create the store folder \(path): \(error.localizedDescription)")
+            }
         }
         return try EventLog(path: path, configuration: configuration)
     }
@@ -44,24 +50,38 @@ public final class EventLog: Sendable {
         self.path = path
         durability = configuration.durability
         growthThreshold = min(max(configuration.growthThreshold, 0.1), 0.95)
+        var flags = Int32(MDB_NOTLS) | configuration.durability.lmdbFlags
+        if configuration.readOnly { flags |= Int32(MDB_RDONLY) }
         let environment = try LMDBEnvironment(
             path: path, mapSize: max(configuration.initialMapSize, 64 << 10), maxReaders: configuration.maxReaders,
-            maxDatabases: LogDatabases.count, flags: Int32(MDB_NOTLS) | configuration.durability.lmdbFlags)
+            maxDatabases: LogDatabases.count, flags: flags)
         self.environment = environment
         _ = try environment.clearStaleReaders()
-        let writer = LogWriter(name: "EventLog writer \(path)") { _ in }
+        dbs = try configuration.readOnly ? Self.existingDatabases(in: environment) : Self.createDatabases(in: environment)
+        signal = HeadSignal(head: 0)
+        signal.publish(try headPosition())
+        if !configuration.readOnly {
+            writerBox.withLock { $0 = LogWriter(name: "EventLog writer \(path)") { [unowned self] in commit($0) } }
+        }
+    }
+
+    /// Creating the databases is a write: it runs on a writer thread like every other write.
+    private static func createDatabases(in environment: LMDBEnvironment) throws -> LogDatabases {
+        let writer = LogWriter(name: "EventLog writer \(environment.path)") { _ in }
         defer { writer.stop() }
-        // Creating the databases is a write: it runs on a writer thread like every other write.
-        dbs = try writer.perform {
+        return try writer.perform {
             try environment.withWriteTransaction { txn in
-                let dbs = try LogDatabases(environment: environment, txn: txn)
+                let dbs = try LogDatabases(environment: environment, txn: txn, create: true)
                 if try txn.meta(.format, in: dbs) == nil { try txn.setMeta(.format, 1, in: dbs) }
                 return dbs
             }
         }
-        signal = HeadSignal(head: 0)
-        signal.publish(try headPosition())
-        writerBox.withLock { $0 = LogWriter(name: "EventLog writer \(path)") { [unowned self] in commit($0) } }
+    }
+
+    private static func existingDatabases(in environment: LMDBEnvironment) throws -> LogDatabases {
+        try environment.withCommittedReadTransaction { txn in
+            try LogDatabases(environment: environment, txn: txn, create: false)
+        }
     }
 
     deinit { close() }
@@ -103,7 +123,7 @@ public final class EventLog: Sendable {
             }
             let writer = writerBox.withLock { $0 }
             if writer?.submit(pending) != true {
-                continuation.resume(throwing: EventLogError(.closed, "the log at \(path) is closed"))
+                continuation.resume(throwing: EventLogError(.closed, "the log at \(path) is closed or read-only"))
             }
         }
     }

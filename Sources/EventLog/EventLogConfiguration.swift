@@ -9,9 +9,14 @@ public struct EventLogConfiguration: Sendable {
     public var growthThreshold: Double = 0.75
     /// Concurrent read transactions across all processes using the store.
     public var maxReaders: UInt32 = 512
+    /// Opens the store for reading only (`MDB_RDONLY`): nothing is written, not even at open, and
+    /// appends fail with `.closed`. The store must exist. For auditors and for verifying a store
+    /// that may be damaged.
+    public var readOnly = false
 
-    public init(durability: Durability = .durable, initialMapSize: Int = 1 << 30) {
+    public init(durability: Durability = .durable, initialMapSize: Int = 1 << 30, readOnly: Bool = false) {
         self.durability = durability
         self.initialMapSize = initialMapSize
+        self.readOnly = readOnly
     }
 }

@@ -74,6 +74,21 @@ final class LMDBEnvironment: @unchecked Sendable {
         return try body(txn)
     }
 
+    /// A read transaction that is committed rather than aborted, so that database handles opened
+    /// in it stay valid (LMDB closes handles opened in an aborted transaction).
+    func withCommittedReadTransaction<R>(_ body: (LMDBTransaction) throws -> R) throws -> R {
+        let txn = try begin(flags: Int32(MDB_RDONLY))
+        let result: R
+        do {
+            result = try body(txn)
+        } catch {
+            mdb_txn_abort(txn.handle)
+            throw error
+        }
+        try LMDBStatus.check(mdb_txn_commit(txn.handle), "mdb_txn_commit")
+        return result
+    }
+
     /// Runs `body` in a write transaction and commits it; aborts it if `body` or the commit throws.
     func withWriteTransaction<R>(_ body: (LMDBTransaction) throws -> R) throws -> R {
         let txn = try begin(flags: 0)
@@ -95,11 +110,11 @@ final class LMDBEnvironment: @unchecked Sendable {
         return LMDBTransaction(handle: txn)
     }
 
-    /// Opens (creating if needed) a named database inside `txn`.
+    /// Opens a named database inside `txn`; pass `MDB_CREATE` in `flags` to create it.
     func openDatabase(_ name: String, flags: Int32, in txn: LMDBTransaction) throws -> LMDBDatabase {
         var dbi: MDB_dbi = 0
         try LMDBStatus.check(
-            mdb_dbi_open(txn.handle, name, UInt32(bitPattern: flags | Int32(MDB_CREATE)), &dbi), "mdb_dbi_open \(name)")
+            mdb_dbi_open(txn.handle, name, UInt32(bitPattern: flags), &dbi), "mdb_dbi_open \(name)")
         return LMDBDatabase(handle: dbi)
     }
 }

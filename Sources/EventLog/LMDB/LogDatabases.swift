@@ -18,12 +18,13 @@ struct LogDatabases: Sendable {
 
     static let count: UInt32 = 5
 
-    init(environment: LMDBEnvironment, txn: LMDBTransaction) throws {
-        events = try environment.openDatabase("events", flags: Int32(MDB_INTEGERKEY), in: txn)
-        eventIDs = try environment.openDatabase("event-ids", flags: 0, in: txn)
-        streams = try environment.openDatabase("streams", flags: 0, in: txn)
-        streamIndex = try environment.openDatabase("stream-index", flags: 0, in: txn)
-        meta = try environment.openDatabase("meta", flags: 0, in: txn)
+    init(environment: LMDBEnvironment, txn: LMDBTransaction, create: Bool) throws {
+        let create = create ? Int32(MDB_CREATE) : 0
+        events = try environment.openDatabase("events", flags: Int32(MDB_INTEGERKEY) | create, in: txn)
+        eventIDs = try environment.openDatabase("event-ids", flags: create, in: txn)
+        streams = try environment.openDatabase("streams", flags: create, in: txn)
+        streamIndex = try environment.openDatabase("stream-index", flags: create, in: txn)
+        meta = try environment.openDatabase("meta", flags: create, in: txn)
     }
 }
 

@@ -50,6 +50,11 @@ extension EventLog {
         }
     }
 
+    /// The position of the event with `id`, or nil when the log does not hold it.
+    public func position(of id: EventID) throws -> UInt64? {
+        try read { txn in try txn.position(of: id, in: dbs) }
+    }
+
     /// The number of events in `stream`: 0 when it does not exist.
     public func streamVersion(_ stream: String) throws -> UInt64 {
         var name = stream
