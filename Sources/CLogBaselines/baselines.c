@@ -148,7 +148,7 @@ int clog_sqlite_append(const char *path, uint64_t count, uint32_t batch, const v
     const char *what = "sqlite3_open_v2", *msg = NULL;
     int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc) goto done;
-    TRY("PRAGMA journal_mode=WAL", sqlite3_prepare_v2(db, what, -1, &st[MODE], NULL));
+    TRY("PRAGMA journal_mode", sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &st[MODE], NULL));
     if ((rc = sqlite3_step(st[MODE])) != SQLITE_ROW) goto done;
     const unsigned char *mode = sqlite3_column_text(st[MODE], 0);
     if (!mode || strcmp((const char *)mode, "wal") != 0) {
@@ -158,28 +158,21 @@ int clog_sqlite_append(const char *path, uint64_t count, uint32_t batch, const v
     }
     sqlite3_finalize(st[MODE]); // a statement left in progress would block COMMIT
     st[MODE] = NULL;
-    what = sync_pragmas[synchronous];
-    if ((rc = sqlite3_exec(db, what, NULL, NULL, NULL))) goto done;
-    what = "CREATE TABLE";
-    if ((rc = sqlite3_exec(db,
-                           "CREATE TABLE events(position INTEGER PRIMARY KEY, stream TEXT NOT NULL, "
-                           "version INTEGER NOT NULL, event_id BLOB NOT NULL UNIQUE, type TEXT NOT NULL, "
-                           "recorded_at INTEGER NOT NULL, payload BLOB NOT NULL, UNIQUE(stream, version))",
-                           NULL, NULL, NULL)))
-        goto done;
-    what = "sqlite3_prepare_v2";
-    if ((rc = sqlite3_prepare_v2(db,
-                                 "INSERT INTO events(position, stream, version, event_id, type, recorded_at, payload) "
-                                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                 -1, &st[INSERT], NULL)) ||
-        (rc = sqlite3_prepare_v2(db, "BEGIN", -1, &st[BEGIN], NULL)) ||
-        (rc = sqlite3_prepare_v2(db, "COMMIT", -1, &st[COMMIT], NULL)))
-        goto done;
+    TRY("PRAGMA synchronous", sqlite3_exec(db, sync_pragmas[synchronous], NULL, NULL, NULL));
+    TRY("CREATE TABLE", sqlite3_exec(db,
+                                     "CREATE TABLE events(position INTEGER PRIMARY KEY, stream TEXT NOT NULL, "
+                                     "version INTEGER NOT NULL, event_id BLOB NOT NULL UNIQUE, type TEXT NOT NULL, "
+                                     "recorded_at INTEGER NOT NULL, payload BLOB NOT NULL, UNIQUE(stream, version))",
+                                     NULL, NULL, NULL));
+    TRY("prepare INSERT", sqlite3_prepare_v2(db,
+                                             "INSERT INTO events(position, stream, version, event_id, type, "
+                                             "recorded_at, payload) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                             -1, &st[INSERT], NULL));
+    TRY("prepare BEGIN", sqlite3_prepare_v2(db, "BEGIN", -1, &st[BEGIN], NULL));
+    TRY("prepare COMMIT", sqlite3_prepare_v2(db, "COMMIT", -1, &st[COMMIT], NULL));
     // Bindings survive sqlite3_reset, so the constant columns are bound once.
-    what = "sqlite3_bind";
-    if ((rc = sqlite3_bind_text(st[INSERT], 5, "SampleEvent", -1, SQLITE_STATIC)) ||
-        (rc = sqlite3_bind_blob64(st[INSERT], 7, payload_size ? payload : "", payload_size, SQLITE_STATIC)))
-        goto done;
+    TRY("bind type", sqlite3_bind_text(st[INSERT], 5, "SampleEvent", -1, SQLITE_STATIC));
+    TRY("bind payload", sqlite3_bind_blob64(st[INSERT], 7, payload_size ? payload : "", payload_size, SQLITE_STATIC));
 
     enum { STREAMS = 100 };
     char names[STREAMS][16];
@@ -227,12 +220,10 @@ int clog_sqlite_scan(const char *path, uint64_t *rows, uint64_t *bytes, double *
     const char *what = "sqlite3_open_v2";
     int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
     if (rc) goto done;
-    what = "sqlite3_prepare_v2";
-    if ((rc = sqlite3_prepare_v2(db,
-                                 "SELECT position, stream, version, event_id, type, recorded_at, payload "
-                                 "FROM events ORDER BY position",
-                                 -1, &st, NULL)))
-        goto done;
+    TRY("prepare SELECT", sqlite3_prepare_v2(db,
+                                             "SELECT position, stream, version, event_id, type, recorded_at, payload "
+                                             "FROM events ORDER BY position",
+                                             -1, &st, NULL));
 
     const double start = now();
     uint64_t n = 0, total = 0, check = 0;

@@ -204,6 +204,14 @@ public final class EventLog: Sendable {
         }
     }
 
+    /// Test support: parks the writer; appends queue until the returned closure is called.
+    func pauseWriter() -> @Sendable () -> Void {
+        writerBox.withLock { $0 }?.pause() ?? {}
+    }
+
+    /// Test support: jobs waiting for the writer.
+    var queuedWriterJobs: Int { writerBox.withLock { $0 }?.queuedJobs ?? 0 }
+
     var sessionCounters: SessionCounters { counters.withLock { $0 } }
 }
 

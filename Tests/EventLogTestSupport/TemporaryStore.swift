@@ -12,13 +12,30 @@ public final class TemporaryStore: Sendable {
         path = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    deinit {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for entry in entries where entry == name || entry.hasPrefix(name + "-") {
+            try? FileManager.default.removeItem(atPath: folder + "/" + entry)
+        }
+    }
 
     /// Opens the store with `.unsafeNoSync` unless told otherwise: tests that need durability say so.
     public func open(
         durability: Durability = .unsafeNoSync, initialMapSize: Int = 1 << 30
     ) throws -> EventLog {
         try EventLog.open(at: path, configuration: EventLogConfiguration(durability: durability, initialMapSize: initialMapSize))
+    }
+
+    /// Rewrites the store as a compacted copy, so that every live record is in the file exactly
+    /// once (copy-on-write leaves stale copies of records in free pages otherwise).
+    public func compact() throws {
+        let copy = sibling("compacting")
+        try? FileManager.default.removeItem(atPath: copy)
+        try open(durability: .durable).backup(to: copy)
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.moveItem(atPath: copy, toPath: path)
     }
 
     /// A path beside the store, removed with it.

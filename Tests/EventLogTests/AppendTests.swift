@@ -107,19 +107,27 @@ struct AppendTests {
         #expect(try log.headPosition() == 3)
     }
 
-    @Test(
-        "invalid input is a typed error",
-        arguments: [
-            AppendBatch(stream: "", events: [Sample.event()]),
-            AppendBatch(stream: String(repeating: "x", count: 481), events: [Sample.event()]),
-            AppendBatch(stream: "s", events: []),
-            AppendBatch(stream: "s", events: [ProposedEvent(type: "", payload: [])]),
-            AppendBatch(stream: "s", events: [ProposedEvent(id: EventID(high: 0, low: 0), type: "T", payload: [])]),
-        ])
-    func invalidInput(batch: AppendBatch) async throws {
+    enum InvalidBatch: String, CaseIterable {
+        case emptyStream, longStream, noEvents, emptyType, zeroID, longActor
+
+        var batch: AppendBatch {
+            switch self {
+            case .emptyStream: AppendBatch(stream: "", events: [Sample.event()])
+            case .longStream: AppendBatch(stream: String(repeating: "x", count: 481), events: [Sample.event()])
+            case .noEvents: AppendBatch(stream: "s", events: [])
+            case .emptyType: AppendBatch(stream: "s", events: [ProposedEvent(type: "", payload: [])])
+            case .zeroID: AppendBatch(stream: "s", events: [ProposedEvent(id: EventID(high: 0, low: 0), type: "T", payload: [])])
+            case .longActor:
+                AppendBatch(stream: "s", events: [ProposedEvent(type: "T", actor: String(repeating: "a", count: 481), payload: [])])
+            }
+        }
+    }
+
+    @Test("invalid input is a typed error", arguments: InvalidBatch.allCases)
+    func invalidInput(case invalid: InvalidBatch) async throws {
         let store = TemporaryStore()
         let log = try store.open()
-        let error = await #expect(throws: EventLogError.self) { try await log.append(batch) }
+        let error = await #expect(throws: EventLogError.self) { try await log.append(invalid.batch) }
         #expect(error?.code == .invalidArgument)
         #expect(try log.headPosition() == 0)
     }

@@ -44,6 +44,20 @@ final class LogWriter: @unchecked Sendable {
         return try result.get()
     }
 
+    /// Jobs waiting for the thread; for tests that need a group to form.
+    var queuedJobs: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return queue.count
+    }
+
+    /// Parks the thread until the returned closure is called, so that appends queue up behind it.
+    func pause() -> @Sendable () -> Void {
+        let release = DispatchSemaphore(value: 0)
+        _ = enqueue(.task { release.wait() })
+        return { release.signal() }
+    }
+
     /// Finishes the queued work, then ends the thread.
     func stop() {
         condition.lock()
