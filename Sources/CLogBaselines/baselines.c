@@ -298,3 +298,5 @@ done:
     free(samples);
     return report(error, error_size, rc, what, rc ? strerror(rc) : "");
 }
+
+const char *clog_sqlite_version(void) { return sqlite3_libversion(); }

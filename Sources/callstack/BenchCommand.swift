@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import LogBench
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,13 +13,74 @@ struct BenchCommand: AsyncParsableCommand {
 struct BenchLogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
-        abstract: "Append, group-commit and scan figures for the event log, against raw LMDB and SQLite (WAL)."
+        abstract: "Append, group-commit and scan figures for the event log, against raw LMDB and SQLite (WAL).",
+        discussion: """
+            Each round measures the log and its baselines one after the other; the figures are medians \
+            over the rounds, so ratios compare runs that shared the machine's noise. Build with \
+            `swift build -c release` for meaningful figures. Goals missed are listed under "misses".
+            """
     )
 
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
-    func run() async throws {
-        print("not yet")
+    @Option(help: "Events per append measurement.")
+    var events = 200_000
+
+    @Option(help: "Side-by-side rounds; figures are medians.")
+    var rounds = 3
+
+    @Option(help: "Scratch folder for the stores (removed afterwards).")
+    var directory: String?
+
+    func validate() throws {
+        guard events >= 1_000, rounds >= 1 else { throw ValidationError("--events must be at least 1000 and --rounds at least 1") }
     }
+
+    func run() async throws {
+        let scratch = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+            "callstack-bench-\(ProcessInfo.processInfo.processIdentifier)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let bench = LogBench(events: events, rounds: rounds, directory: scratch)
+        let report = try await bench.run { step in
+            FileHandle.standardError.write(Data("bench: \(step)\n".utf8))
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(BenchTable(report).text)
+        }
+    }
+}
+
+/// The human-readable table of a ``LogBenchReport``.
+struct BenchTable {
+    let report: LogBenchReport
+
+    init(_ report: LogBenchReport) { self.report = report }
+
+    var text: String {
+        let r = report
+        let rows: [(String, String, String)] = [
+            ("append_batched_eps", rate(r.append_batched_eps), ""),
+            ("raw_lmdb_eps", rate(r.raw_lmdb_eps), ""),
+            ("ratio_vs_raw", ratio(r.ratio_vs_raw), "≥ 0.5"),
+            ("group_commit_ratio", ratio(r.group_commit_ratio), "≥ 20"),
+            ("fsync_latency_us", String(format: "%.0f µs", r.fsync_latency_us), ""),
+            ("sqlite_append_ratio", ratio(r.sqlite_append_ratio), "≥ 3"),
+            ("sqlite_durable_append_ratio", ratio(r.sqlite_durable_append_ratio), ""),
+            ("sqlite_scan_ratio", ratio(r.sqlite_scan_ratio), "≥ 5"),
+            ("scan_eps", rate(r.scan_eps), "≥ 5M/s"),
+        ]
+        var lines = rows.map { $0.0.padding(toLength: 30, withPad: " ", startingAt: 0) + $0.1.padding(toLength: 16, withPad: " ", startingAt: 0) + $0.2 }
+        lines.append("")
+        lines += r.configuration.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        lines.append(r.misses.isEmpty ? "all goals met" : "missed: " + r.misses.joined(separator: "; "))
+        return lines.joined(separator: "\n")
+    }
+
+    private func rate(_ value: Double) -> String { String(format: "%.0f/s", value) }
+    private func ratio(_ value: Double) -> String { String(format: "%.2f×", value) }
 }

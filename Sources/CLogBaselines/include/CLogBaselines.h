@@ -39,6 +39,9 @@ int clog_sqlite_scan(const char *path, uint64_t *rows, uint64_t *bytes, double *
 /// rounds on a file at `path`, which is removed afterwards.
 int clog_fsync_latency(const char *path, uint32_t iterations, size_t size, double *median_us, char *error, size_t error_size);
 
+/// The SQLite library version the baselines link against.
+const char *clog_sqlite_version(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -50,7 +50,8 @@ public enum RecordLayout {
     static let hashedHead = position..<chainHash
     static func hashedTail(_ count: Int) -> Range<Int> { schemaVersion..<count }
 
-    static func size(stream: Int, type: Int, actor: Int, payload: Int) -> Int {
+    /// The bytes a record takes with names and payload of these UTF-8 sizes.
+    public static func size(stream: Int, type: Int, actor: Int, payload: Int) -> Int {
         headerSize + stream + type + actor + payload
     }
 }
