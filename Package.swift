@@ -10,7 +10,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // LMDB from Debian's liblmdb-dev. Only EventLog imports it, and only internally.
@@ -19,12 +18,15 @@ let package = Package(
             pkgConfig: "lmdb",
             providers: [.apt(["liblmdb-dev"])]
         ),
+        // Record checksums and chain links in C: hardware CRC-32C and libcrypto's SHA-256 with a
+        // stack context (measured: the Swift CRC loop and digest wrapper cost a third of the writer).
+        .target(name: "CEventLogSupport", linkerSettings: [.linkedLibrary("crypto")]),
         // The append-only event log: bytes and envelopes, nothing of CallStack.
         .target(
             name: "EventLog",
             dependencies: [
                 "CLMDB",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "CEventLogSupport",
             ]
         ),
         // Plain C loops over LMDB and SQLite: the physical limit and the peer for `callstack bench log`.
@@ -44,6 +46,8 @@ let package = Package(
         ),
         .target(name: "EventLogTestSupport", dependencies: ["EventLog"], path: "Tests/EventLogTestSupport"),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "EventLogTestSupport"]),
+        // Long runs for `make soak`; `make test` skips them.
+        .testTarget(name: "SoakTests", dependencies: ["EventLog", "EventLogTestSupport"]),
         .testTarget(
             name: "CallstackCLITests",
             dependencies: ["EventLog", "EventLogTestSupport", "callstack"]
@@ -51,7 +55,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets where target.type != .system && target.name != "CLogBaselines" {
+for target in package.targets where target.type != .system && !["CLogBaselines", "CEventLogSupport"].contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.swiftLanguageMode(.v6))
     settings.append(.enableUpcomingFeature("ExistentialAny"))

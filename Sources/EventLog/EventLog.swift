@@ -132,14 +132,19 @@ public final class EventLog: Sendable {
     private func commit(_ group: [PendingAppend]) {
         var outcome: (results: [Result<AppendResult, EventLogError>], events: Int)?
         var failure: EventLogError?
+        var thorough = Set<Int>()
         while outcome == nil && failure == nil {
             do {
                 outcome = try writeTransaction { txn in
                     var commit = try GroupCommit(txn: txn, dbs: dbs)
-                    let results = try group.map { try commit.apply($0) }
+                    let results = try group.enumerated().map { index, append in
+                        try commit.apply(append, thorough: thorough.contains(index), index: index)
+                    }
                     try commit.finish()
                     return (results, commit.eventsWritten)
                 }
+            } catch let duplicate as GroupCommit.UnexpectedDuplicate where !thorough.contains(duplicate.append) {
+                thorough.insert(duplicate.append)
             } catch let error as EventLogError where LMDBStatus.isMapFull(error) {
                 do { try grow(toAtLeast: environment.usage().mapSize * 2) } catch { failure = asLogError(error) }
             } catch {

@@ -1,6 +1,6 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
-import LogBench
+public import LogBench
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,6 +33,11 @@ struct BenchLogCommand: AsyncParsableCommand {
     @Option(help: "Scratch folder for the stores (removed afterwards).")
     var directory: String?
 
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: "Run only these measurements: append, sqlite, group, scan (default: all). Unmeasured figures are 0.")
+    var only: [LogBench.Phase] = []
+
     func validate() throws {
         guard events >= 1_000, rounds >= 1 else { throw ValidationError("--events must be at least 1000 and --rounds at least 1") }
     }
@@ -41,7 +46,8 @@ struct BenchLogCommand: AsyncParsableCommand {
         let scratch = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent(
             "callstack-bench-\(ProcessInfo.processInfo.processIdentifier)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let bench = LogBench(events: events, rounds: rounds, directory: scratch)
+        var bench = LogBench(events: events, rounds: rounds, directory: scratch)
+        if !only.isEmpty { bench.phases = Set(only) }
         let report = try await bench.run { step in
             FileHandle.standardError.write(Data("bench: \(step)\n".utf8))
         }
@@ -84,3 +90,5 @@ struct BenchTable {
     private func rate(_ value: Double) -> String { String(format: "%.0f/s", value) }
     private func ratio(_ value: Double) -> String { String(format: "%.2f×", value) }
 }
+
+extension LogBench.Phase: ExpressibleByArgument {}

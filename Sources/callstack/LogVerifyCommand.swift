@@ -54,7 +54,7 @@ struct LogVerifyCommand: ParsableCommand {
             let report = try log.verify(anchor: anchor) { done, total in progress.update(done, of: total) }
             progress.finish()
             print(
-                "ok: \(report.events) events, \(report.streams) streams, \(report.streamIndexEntries) stream-index and "
+                "ok: \(report.events) events, \(report.streams) streams, \(report.streamIndexRuns) stream-index runs and "
                     + "\(report.eventIDIndexEntries) event-id entries checked; head \(report.head)"
                     + (report.anchor.map { "; anchor \($0.position) matches" } ?? ""))
             return 0

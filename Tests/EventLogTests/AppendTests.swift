@@ -1,9 +1,9 @@
-import EventLog
+@testable import EventLog
 import EventLogTestSupport
 import Foundation
 import Testing
 
-@Suite("Appending")
+@Suite("Appending", .timeLimit(.minutes(2)))
 struct AppendTests {
     @Test("positions and stream versions are dense from 1")
     func densePositions() async throws {
@@ -58,6 +58,46 @@ struct AppendTests {
         #expect(again.positions == original.positions && again.versions == original.versions)
         #expect(again.wasDuplicate && !original.wasDuplicate)
         #expect(try log.headPosition() == 5)
+    }
+
+    @Test("a duplicate inside a group is idempotent and the group's other appends commit")
+    func duplicateInsideGroup() async throws {
+        let store = TemporaryStore()
+        let log = try store.open()
+        let earlier = Sample.batch("s", count: 2)
+        let original = try await log.append(earlier)
+        // Three appends decided in one group: new, a replay of `earlier` with .any, new.
+        let resume = log.pauseWriter()
+        let first = Task { try await log.append(Sample.batch("a")) }
+        while log.queuedWriterJobs < 1 { await Task.yield() }
+        let replay = Task { try await log.append(earlier) }
+        while log.queuedWriterJobs < 2 { await Task.yield() }
+        let last = Task { try await log.append(Sample.batch("b")) }
+        while log.queuedWriterJobs < 3 { await Task.yield() }
+        resume()
+        let replayed = try await replay.value
+        #expect(replayed.wasDuplicate && replayed.positions == original.positions)
+        #expect(try await first.value.positions == 3...3)
+        #expect(try await last.value.positions == 4...4)
+        #expect(try log.statistics().sessionLargestGroup == 3)
+        #expect(try log.verify().events == 4)
+    }
+
+    @Test("stream reads cross batch boundaries both ways")
+    func streamReadsAcrossRuns() async throws {
+        let store = TemporaryStore()
+        let log = try store.open()
+        for round in 0..<5 {
+            try await log.append([Sample.batch("s", count: round + 1), Sample.batch("other-\(round)")])
+        }
+        // Stream s holds versions 1...15 in five runs of 1...5 events.
+        #expect(try log.read(stream: "s").map(\.streamVersion) == Array(1...15))
+        #expect(try log.read(stream: "s", from: 5, limit: 4).map(\.streamVersion) == [5, 6, 7, 8])
+        #expect(try log.read(stream: "s", from: 8, direction: .backwards, limit: 5).map(\.streamVersion) == [8, 7, 6, 5, 4])
+        #expect(try log.read(stream: "s", from: 16).isEmpty && (try log.read(stream: "absent")).isEmpty)
+        let positions = try log.read(stream: "s").map(\.position)
+        #expect(positions == positions.sorted() && Set(positions).count == 15)
+        #expect(try log.verify().streamIndexRuns == 10)
     }
 
     @Test("the same id with other content is a typed error and writes nothing")

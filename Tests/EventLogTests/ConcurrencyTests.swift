@@ -3,7 +3,7 @@ import EventLogTestSupport
 import Foundation
 import Testing
 
-@Suite("Concurrency and group commit")
+@Suite("Concurrency and group commit", .timeLimit(.minutes(5)))
 struct ConcurrencyTests {
     @Test("32 tasks × 1,000 appends: dense positions and versions, nothing lost, grouped commits")
     func concurrentAppends() async throws {

@@ -3,7 +3,7 @@ import EventLogTestSupport
 import Foundation
 import Testing
 
-@Suite("Subscriptions")
+@Suite("Subscriptions", .timeLimit(.minutes(2)))
 struct SubscriptionTests {
     @Test("a subscription racing appends during catch-up delivers each event once, in order")
     func catchUpRace() async throws {

@@ -26,7 +26,13 @@ struct LMDBTransaction {
     }
 
     /// Stores `value` under `key` unless the key exists; returns false when it did.
-    func insert(_ db: LMDBDatabase, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws -> Bool {
+    ///
+    /// With `appending`, first tries `MDB_APPEND`, which skips the B-tree search when the key sorts
+    /// after every stored key, and falls back to a normal insert when it does not.
+    func insert(
+        _ db: LMDBDatabase, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, appending: Bool = false
+    ) throws -> Bool {
+        if appending, store(db, key: key, value: value, flags: UInt32(MDB_NOOVERWRITE | MDB_APPEND)) == 0 { return true }
         let rc = store(db, key: key, value: value, flags: UInt32(MDB_NOOVERWRITE))
         if rc == MDB_KEYEXIST { return false }
         try LMDBStatus.check(rc, "mdb_put")

@@ -7,7 +7,7 @@ internal import CLMDB
 /// | `events`      | position (native u64)            | the record (``RecordLayout``)|
 /// | `event-ids`   | event id (16 bytes, big-endian)  | position (native u64)        |
 /// | `streams`     | stream name (UTF-8)              | stream number, version (u64s)|
-/// | `stream-index`| stream number, version (BE u64s) | position (native u64)        |
+/// | `stream-index`| stream number, first version (BE)| first position, count (u64s) |
 /// | `meta`        | name (UTF-8)                     | a native u64                 |
 struct LogDatabases: Sendable {
     let events: LMDBDatabase
@@ -90,7 +90,31 @@ struct StreamHead: Equatable {
     }
 }
 
-/// A key of the `stream-index` database: big-endian so that one stream's versions sort together.
+/// A value of the `stream-index` database: a run of `count` versions of one stream, stored at
+/// consecutive positions from `firstPosition`. A batch is one run, so a batch of 1,000 events costs
+/// one index entry, not 1,000.
+struct StreamRun: Equatable {
+    var firstPosition: UInt64
+    var count: UInt64
+
+    init(firstPosition: UInt64, count: UInt64) {
+        self.firstPosition = firstPosition
+        self.count = count
+    }
+
+    init?(bytes: UnsafeRawBufferPointer) {
+        guard bytes.count == 16 else { return nil }
+        firstPosition = bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+        count = bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+    }
+
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try withUnsafeBytes(of: (firstPosition, count)) { try body($0) }
+    }
+}
+
+/// A key of the `stream-index` database: the stream number and the run's first version,
+/// big-endian so that one stream's runs sort together and in version order.
 struct StreamIndexKey: Equatable {
     var stream: UInt64
     var version: UInt64

@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// The unique, forever id of an event: 16 bytes, normally a time-ordered UUIDv7.
 ///
@@ -30,19 +31,52 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(uuid)
     }
 
-    /// A new UUIDv7: 48 bits of Unix milliseconds from `time`, then random bits.
+    /// A new UUIDv7: 48 bits of Unix milliseconds from `time`, then 74 bits that are random for
+    /// the first id of each millisecond and counted up after it.
+    ///
+    /// Ids made in one process are strictly increasing (RFC 9562, monotonic counter), which keeps
+    /// the log's event-id index append-only and avoids a random-number system call per id.
     public static func make(at time: Date = Date()) -> EventID {
-        var generator = SystemRandomNumberGenerator()
-        return make(at: time, using: &generator)
+        let millis = milliseconds(time)
+        return lastIssued.withLock { last in
+            let next: EventID
+            if millis <= last.high >> 16, last != .zero {
+                next = last.successor
+            } else {
+                var generator = SystemRandomNumberGenerator()
+                next = make(millis: millis, using: &generator)
+            }
+            last = next
+            return next
+        }
+    }
+
+    private static let lastIssued = Mutex(EventID.zero)
+
+    private static func milliseconds(_ time: Date) -> UInt64 {
+        let seconds = max(0, time.timeIntervalSince1970)
+        return UInt64(min(seconds * 1000, Double(UInt64(1) << 47))) & 0xFFFF_FFFF_FFFF
+    }
+
+    private static func make(millis: UInt64, using generator: inout some RandomNumberGenerator) -> EventID {
+        let randomA = generator.next() & 0x0FFF
+        let randomB = generator.next() & 0x3FFF_FFFF_FFFF_FFFF
+        return EventID(high: millis << 16 | 0x7000 | randomA, low: 0x8000_0000_0000_0000 | randomB)
+    }
+
+    /// The next id in UUIDv7 order: the 74 counter bits plus one, carrying into the milliseconds.
+    var successor: EventID {
+        let randomB = low & 0x3FFF_FFFF_FFFF_FFFF
+        if randomB < 0x3FFF_FFFF_FFFF_FFFF { return EventID(high: high, low: low + 1) }
+        let randomA = high & 0x0FFF
+        let low = 0x8000_0000_0000_0000 as UInt64
+        if randomA < 0x0FFF { return EventID(high: high + 1, low: low) }
+        return EventID(high: ((high >> 16) + 1) << 16 | 0x7000, low: low)
     }
 
     /// A new UUIDv7 with the randomness taken from `generator`, for reproducible fixtures.
     public static func make(at time: Date, using generator: inout some RandomNumberGenerator) -> EventID {
-        let seconds = max(0, time.timeIntervalSince1970)
-        let millis = UInt64(min(seconds * 1000, Double(UInt64(1) << 47))) & 0xFFFF_FFFF_FFFF
-        let randomA = generator.next() & 0x0FFF
-        let randomB = generator.next() & 0x3FFF_FFFF_FFFF_FFFF
-        return EventID(high: millis << 16 | 0x7000 | randomA, low: 0x8000_0000_0000_0000 | randomB)
+        make(millis: milliseconds(time), using: &generator)
     }
 
     public var uuid: UUID {

@@ -76,18 +76,42 @@ extension EventLog {
             else { return [] }
             var events: [RecordedEvent] = []
             var next = direction == .forwards ? max(version, 1) : min(version, head.version)
-            while next >= 1, next <= head.version, events.count < limit {
-                let key = StreamIndexKey(stream: head.number, version: next)
-                guard let position = try key.withBytes({ try txn.get(dbs.streamIndex, key: $0) })?.nativeUInt64,
-                    let record = try txn.record(at: position, in: dbs)
-                else {
-                    throw EventLogError(.indexMismatch, "stream index entry \(next) is missing", stream: stream)
+            try txn.withCursor(dbs.streamIndex) { cursor in
+                while next >= 1, next <= head.version, events.count < limit {
+                    let (firstVersion, run) = try Self.run(containing: next, of: head.number, cursor: cursor, stream: stream)
+                    while next >= firstVersion, next - firstVersion < run.count, next >= 1, next <= head.version,
+                        events.count < limit
+                    {
+                        let position = run.firstPosition + (next - firstVersion)
+                        guard let record = try txn.record(at: position, in: dbs), record.streamVersion == next else {
+                            throw EventLogError(
+                                .indexMismatch, "the stream index points version \(next) at a wrong record",
+                                position: position, stream: stream)
+                        }
+                        events.append(record.materialize())
+                        next = direction == .forwards ? next + 1 : next - 1
+                    }
                 }
-                events.append(record.materialize())
-                next = direction == .forwards ? next + 1 : next - 1
             }
             return events
         }
+    }
+
+    /// The stream-index run that holds `version` of stream `number`.
+    private static func run(
+        containing version: UInt64, of number: UInt64, cursor: LMDBCursor, stream: String
+    ) throws -> (firstVersion: UInt64, run: StreamRun) {
+        let key = StreamIndexKey(stream: number, version: version)
+        var entry = try key.withBytes { try cursor.move(.atOrAfter, key: $0) }
+        if entry.flatMap({ StreamIndexKey(bytes: $0.key) }) != key {
+            entry = try cursor.move(entry == nil ? .last : .previous)
+        }
+        guard let entry, let found = StreamIndexKey(bytes: entry.key), let run = StreamRun(bytes: entry.value),
+            found.stream == number, found.version <= version, version - found.version < run.count
+        else {
+            throw EventLogError(.indexMismatch, "the stream index has no run for version \(version)", stream: stream)
+        }
+        return (found.version, run)
     }
 
     /// Up to `limit` events from global position `from` (inclusive), copied out of the map.

@@ -1,4 +1,4 @@
-internal import Crypto
+import CEventLogSupport
 
 /// A link of the log's SHA-256 hash chain: `hash(n) = SHA-256(hash(n-1) ‖ record n)`, where the
 /// record's bytes exclude its checksum and its own hash field. The head's hash commits to the
@@ -48,12 +48,13 @@ public struct ChainHash: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The link after `record`, whose hash field is ignored.
-    static func link(previous: UnsafeRawBufferPointer, record: UnsafeRawBufferPointer) -> SHA256.Digest {
-        var hasher = SHA256()
-        hasher.update(bufferPointer: previous)
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: record[RecordLayout.hashedHead]))
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: record[RecordLayout.hashedTail(record.count)]))
-        return hasher.finalize()
+    /// Writes the link after `record` (whose own hash field is ignored) into `out`, 32 bytes.
+    /// `out` may be the record's hash field.
+    static func link(previous: UnsafeRawBufferPointer, record: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
+        let head = record[RecordLayout.hashedHead]
+        let tail = record[RecordLayout.hashedTail(record.count)]
+        eventlog_chain_link(
+            previous.baseAddress, record.baseAddress.map { $0 + head.startIndex }, head.count,
+            record.baseAddress.map { $0 + tail.startIndex }, tail.count, out.baseAddress)
     }
 }

@@ -1,5 +1,3 @@
-internal import Crypto
-
 /// Writes records in the ``RecordLayout`` format, straight into LMDB's reserved space.
 enum RecordEncoder {
     /// The assigned parts of an envelope.
@@ -46,11 +44,9 @@ enum RecordEncoder {
         offset = event.payload.withUnsafeBytes { writer.bytes($0, at: offset) }
 
         let readable = UnsafeRawBufferPointer(record)
-        let digest = chain.withUnsafeBytes { ChainHash.link(previous: $0, record: readable) }
-        digest.withUnsafeBytes { hash in
-            _ = writer.bytes(hash, at: RecordLayout.chainHash)
-            chain.withUnsafeMutableBytes { $0.copyMemory(from: hash) }
-        }
+        let hashField = UnsafeMutableRawBufferPointer(rebasing: record[RecordLayout.chainHash..<RecordLayout.schemaVersion])
+        chain.withUnsafeBytes { ChainHash.link(previous: $0, record: readable, into: hashField) }
+        chain.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(hashField)) }
         let crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: readable[RecordLayout.checksummed(record.count)]))
         writer.u32(crc, at: RecordLayout.checksum)
     }

@@ -4,8 +4,9 @@
 ///    stored position, the CRC-32C, the hash-chain link, non-decreasing recorded-at, and dense
 ///    versions within each stream. An anchor, if given, must match the chain at its position.
 /// 2. The `streams` table: each stream's version equals the events seen for it.
-/// 3. The stream index and the event-id index: each entry points at a record that carries its key,
-///    and each index has exactly one entry per record.
+/// 3. The stream index: each stream's runs cover its versions without gap or overlap, and each
+///    covered event is the record with that stream and version. The event-id index: each entry
+///    points at a record that carries its id, and there is exactly one entry per record.
 ///
 /// The first problem is thrown as an ``EventLogError`` naming the position.
 struct LogVerifier {
@@ -22,13 +23,13 @@ struct LogVerifier {
         var tallies: [String: StreamTally] = [:]
         let last = try checkRecords(through: head, tallies: &tallies)
         let numbers = try checkStreams(tallies)
-        let streamEntries = try checkStreamIndex(numbers: numbers)
+        let streamRuns = try checkStreamIndex(numbers: numbers, tallies: tallies, head: head)
         let idEntries = try checkEventIDIndex()
-        for (name, count) in [("stream index", streamEntries), ("event-id index", idEntries)] where UInt64(count) != head {
-            throw EventLogError(.indexMismatch, "the \(name) has \(count) entries for \(head) records")
+        guard UInt64(idEntries) == head else {
+            throw EventLogError(.indexMismatch, "the event-id index has \(idEntries) entries for \(head) records")
         }
         return VerificationReport(
-            events: head, streams: tallies.count, streamIndexEntries: streamEntries, eventIDIndexEntries: idEntries,
+            events: head, streams: tallies.count, streamIndexRuns: streamRuns, eventIDIndexEntries: idEntries,
             head: last, anchor: anchor)
     }
 
@@ -37,6 +38,7 @@ struct LogVerifier {
     private func checkRecords(through head: UInt64, tallies: inout [String: StreamTally]) throws -> LogHead {
         var expected: UInt64 = 1
         var chain = ChainHash.genesis.bytes
+        var link = [UInt8](repeating: 0, count: 32)
         var lastTime = Int64.min
         var anchorSeen = anchor == nil || anchor?.position == 0
         if let anchor, anchor.position == 0, anchor.hash != .genesis {
@@ -55,11 +57,13 @@ struct LogVerifier {
             guard record.position == position else {
                 throw EventLogError(.malformedRecord, "the record says position \(record.position)", position: position)
             }
-            let link = chain.withUnsafeBytes { ChainHash.link(previous: $0, record: record.rawBytes) }
+            chain.withUnsafeBytes { previous in
+                link.withUnsafeMutableBytes { ChainHash.link(previous: previous, record: record.rawBytes, into: $0) }
+            }
             guard link.elementsEqual(record.chainHashBytes) else {
                 throw EventLogError(.chainBroken, "the hash chain does not link at this record", position: position)
             }
-            chain = Array(record.chainHashBytes)
+            swap(&chain, &link)
             guard record.recordedAtMicros >= lastTime else {
                 throw EventLogError(.malformedRecord, "recorded-at goes backwards", position: position)
             }
@@ -116,18 +120,45 @@ struct LogVerifier {
         return numbers
     }
 
-    private func checkStreamIndex(numbers: [UInt64: String]) throws -> Int {
-        try walk(log.dbs.streamIndex) { key, value, txn in
-            guard let entry = StreamIndexKey(bytes: key), let position = value.nativeUInt64 else {
-                throw EventLogError(.indexMismatch, "a stream index entry is malformed")
+    /// Checks that each stream's runs cover versions 1 through its version with no gap or overlap,
+    /// and that every event a run covers is the record with that stream and version. Returns the
+    /// number of runs; throws unless the runs cover exactly `head` events.
+    private func checkStreamIndex(
+        numbers: [UInt64: String], tallies: [String: StreamTally], head: UInt64
+    ) throws -> Int {
+        var nextVersion: [UInt64: UInt64] = [:]
+        var covered: UInt64 = 0
+        let runs = try walk(log.dbs.streamIndex) { key, value, txn in
+            guard let entry = StreamIndexKey(bytes: key), let run = StreamRun(bytes: value), let name = numbers[entry.stream],
+                run.count > 0, run.firstPosition >= 1, run.firstPosition <= head, run.count <= head - run.firstPosition + 1
+            else {
+                throw EventLogError(.indexMismatch, "a stream index run is malformed or names no stream")
             }
-            let record = try txn.record(at: position, in: log.dbs)
-            guard let record, record.streamVersion == entry.version, numbers[entry.stream] == record.stream else {
+            guard entry.version == nextVersion[entry.stream, default: 1] else {
                 throw EventLogError(
-                    .indexMismatch, "the stream index entry for version \(entry.version) does not match its record",
-                    position: position, stream: numbers[entry.stream])
+                    .indexMismatch, "the stream index runs skip or overlap at version \(entry.version)",
+                    position: run.firstPosition, stream: name)
             }
+            for offset in 0..<run.count {
+                let position = run.firstPosition + offset
+                guard let record = try txn.record(at: position, in: log.dbs), record.stream == name,
+                    record.streamVersion == entry.version + offset
+                else {
+                    throw EventLogError(
+                        .indexMismatch, "the stream index run for version \(entry.version) does not match its records",
+                        position: position, stream: name)
+                }
+            }
+            nextVersion[entry.stream] = entry.version + run.count
+            covered += run.count
         }
+        for (number, name) in numbers where nextVersion[number, default: 1] - 1 != tallies[name]?.version ?? 0 {
+            throw EventLogError(.indexMismatch, "the stream index does not cover the stream's versions", stream: name)
+        }
+        guard covered == head else {
+            throw EventLogError(.indexMismatch, "the stream index covers \(covered) events of \(head)")
+        }
+        return runs
     }
 
     private func checkEventIDIndex() throws -> Int {

@@ -4,8 +4,9 @@ public struct VerificationReport: Hashable, Sendable {
     public var events: UInt64
     /// Streams whose versions were checked dense and matched against the `streams` table.
     public var streams: Int
-    /// Entries of the stream index, each matched to its record.
-    public var streamIndexEntries: Int
+    /// Runs of the stream index (one per appended batch); every event they cover was matched to
+    /// its record.
+    public var streamIndexRuns: Int
     /// Entries of the event-id index, each matched to its record.
     public var eventIDIndexEntries: Int
     /// The verified head: anchor it elsewhere to detect a rewritten chain later.

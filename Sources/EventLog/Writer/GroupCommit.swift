@@ -5,6 +5,13 @@
 /// nothing and the others still commit. Positions, stream versions, recorded-at stamps and the hash
 /// chain are assigned here, inside the transaction: dense, gap-free and monotonic.
 ///
+/// Looking every event id up before writing would cost a B-tree search per event, yet ids are
+/// almost never reused. So by default an append is planned without those look-ups and its ids are
+/// inserted with `MDB_NOOVERWRITE` (and `MDB_APPEND`, since ids made in one process increase). If
+/// an id turns out to be stored already, ``UnexpectedDuplicate`` is thrown: the caller aborts the
+/// transaction and replays the group with that append `thorough`, which checks ids up front and so
+/// turns the duplicate into an idempotent success or a typed rejection.
+///
 /// Storage errors (such as `MDB_MAP_FULL`) are thrown: the caller aborts the whole transaction and
 /// may replay the group on a fresh ``GroupCommit``.
 struct GroupCommit {
@@ -16,6 +23,7 @@ struct GroupCommit {
     private var heads: [String: StreamHead] = [:]
     private var nextStream: UInt64
     private(set) var eventsWritten = 0
+    private var currentAppend = 0
 
     init(txn: LMDBTransaction, dbs: LogDatabases) throws {
         self.txn = txn
@@ -31,14 +39,26 @@ struct GroupCommit {
         }
     }
 
+    /// Thrown when an append planned without id look-ups meets an id that is already stored.
+    struct UnexpectedDuplicate: Error {
+        /// The append's index in the group.
+        var append: Int
+    }
+
     /// Plans and writes one append; a rejection comes back as a failure, storage errors are thrown.
-    mutating func apply(_ append: PendingAppend) throws -> Result<AppendResult, EventLogError> {
+    /// - Parameter thorough: look every id up before writing (see the type's discussion).
+    /// - Parameter index: the append's index in the group, for ``UnexpectedDuplicate``.
+    mutating func apply(_ append: PendingAppend, thorough: Bool, index: Int) throws -> Result<AppendResult, EventLogError> {
         let plans: [BatchPlan]
         do {
-            plans = try plan(append.batches)
+            plans = try plan(append.batches, thorough: thorough)
         } catch let rejection as Rejection {
-            return .failure(rejection.error)
+            // A retried append that already landed is rejected by its expected version; only the
+            // id look-ups can tell, so a rejection is planned again with them.
+            guard !thorough else { return .failure(rejection.error) }
+            return try apply(append, thorough: true, index: index)
         }
+        currentAppend = index
         let recordedAt = max(append.requestedAtMicros, lastRecordedAt)
         var results: [AppendedBatch] = []
         for (batch, plan) in zip(append.batches, plans) {
@@ -66,15 +86,15 @@ struct GroupCommit {
 
     private struct Rejection: Error { var error: EventLogError }
 
-    private mutating func plan(_ batches: [AppendBatch]) throws -> [BatchPlan] {
+    private mutating func plan(_ batches: [AppendBatch], thorough: Bool) throws -> [BatchPlan] {
         guard !batches.isEmpty else { throw reject(.invalidArgument, "an append needs at least one batch") }
-        var seen = Set<EventID>()
+        var seen: Set<EventID>? = thorough ? Set(minimumCapacity: batches.reduce(0) { $0 + $1.events.count }) : nil
         var planned: [String: StreamHead] = [:]
         var streamsCreated: UInt64 = 0
         var plans: [BatchPlan] = []
         for batch in batches {
             try validate(batch, seen: &seen)
-            if let duplicate = try duplicate(of: batch) {
+            if thorough, let duplicate = try duplicate(of: batch) {
                 plans.append(.duplicate(duplicate))
                 continue
             }
@@ -94,7 +114,8 @@ struct GroupCommit {
         return plans
     }
 
-    private func validate(_ batch: AppendBatch, seen: inout Set<EventID>) throws {
+    /// Checks limits; with `seen`, also that no id repeats within the append.
+    private func validate(_ batch: AppendBatch, seen: inout Set<EventID>?) throws {
         let stream = batch.stream
         guard !stream.isEmpty, stream.utf8.count <= RecordLayout.maxNameBytes else {
             throw reject(.invalidArgument, "a stream name needs 1 to \(RecordLayout.maxNameBytes) UTF-8 bytes", stream: stream)
@@ -110,7 +131,7 @@ struct GroupCommit {
             guard event.payload.count <= RecordLayout.maxPayloadBytes else {
                 throw reject(.invalidArgument, "a payload may have at most \(RecordLayout.maxPayloadBytes) bytes", stream: stream)
             }
-            guard event.id != .zero, seen.insert(event.id).inserted else {
+            guard event.id != .zero, seen?.insert(event.id).inserted ?? true else {
                 throw reject(.invalidArgument, "event id \(event.id) is zero or repeated within the append", stream: stream)
             }
         }
@@ -165,6 +186,10 @@ struct GroupCommit {
                 try writeRecord(event, stream: streamBytes, head: head, recordedAt: recordedAt)
             }
             try head.withBytes { try txn.put(dbs.streams, key: streamBytes, value: $0) }
+            let run = StreamRun(firstPosition: firstPosition, count: UInt64(batch.events.count))
+            try StreamIndexKey(stream: head.number, version: start.version + 1).withBytes { key in
+                try run.withBytes { try txn.put(dbs.streamIndex, key: key, value: $0) }
+            }
         }
         heads[batch.stream] = head
         lastRecordedAt = recordedAt
@@ -176,19 +201,17 @@ struct GroupCommit {
     private mutating func writeRecord(
         _ event: ProposedEvent, stream: UnsafeRawBufferPointer, head: StreamHead, recordedAt: Int64
     ) throws {
+        // The stream index gets one run per batch (in `write`), not an entry per event.
         let position = lastPosition + 1
         let stamp = RecordEncoder.Stamp(position: position, streamVersion: head.version, recordedAtMicros: recordedAt)
         let size = RecordEncoder.size(of: event, streamBytes: stream.count)
         try txn.putReserved(dbs.events, key: position, size: size, append: true) { record in
             RecordEncoder.encode(event, stream: stream, stamp: stamp, into: record, chain: &chain)
         }
-        try withUnsafeBytes(of: position) { positionBytes in
-            let fresh = try event.id.withKeyBytes { try txn.insert(dbs.eventIDs, key: $0, value: positionBytes) }
-            guard fresh else { throw EventLogError(.indexMismatch, "event id \(event.id) appeared twice", position: position) }
-            try StreamIndexKey(stream: head.number, version: head.version).withBytes {
-                try txn.put(dbs.streamIndex, key: $0, value: positionBytes)
-            }
+        let fresh = try withUnsafeBytes(of: position) { positionBytes in
+            try event.id.withKeyBytes { try txn.insert(dbs.eventIDs, key: $0, value: positionBytes, appending: true) }
         }
+        guard fresh else { throw UnexpectedDuplicate(append: currentAppend) }
         lastPosition = position
         eventsWritten += 1
     }

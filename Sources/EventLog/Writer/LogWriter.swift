@@ -52,9 +52,12 @@ final class LogWriter: @unchecked Sendable {
     }
 
     /// Parks the thread until the returned closure is called, so that appends queue up behind it.
+    /// Returns once the thread is parked, so ``queuedJobs`` then counts only later jobs.
     func pause() -> @Sendable () -> Void {
+        let parked = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
-        _ = enqueue(.task { release.wait() })
+        guard enqueue(.task { parked.signal(); release.wait() }) else { return {} }
+        parked.wait()
         return { release.signal() }
     }
 
