@@ -37,7 +37,8 @@ static int report(char *error, size_t error_size, int rc, const char *what, cons
 // MARK: - Raw LMDB
 
 int clog_raw_lmdb_append(const char *dir, uint64_t count, uint32_t batch, const void *record, size_t record_size,
-                         unsigned int env_flags, size_t map_size, double *seconds, char *error, size_t error_size) {
+                         unsigned int env_flags, size_t map_size, int id_index, double *seconds, char *error,
+                         size_t error_size) {
     if (!dir || !seconds || batch == 0 || (record_size && !record))
         return report(error, error_size, EINVAL, "clog_raw_lmdb_append", "invalid argument");
     unsigned char *value = malloc(record_size ? record_size : 1);
@@ -47,7 +48,7 @@ int clog_raw_lmdb_append(const char *dir, uint64_t count, uint32_t batch, const 
 
     MDB_env *env = NULL;
     MDB_txn *txn = NULL;
-    MDB_dbi dbi;
+    MDB_dbi dbi, ids = 0;
     const char *what = "mdb_env_create";
     int rc = mdb_env_create(&env);
     if (rc) goto done;
@@ -56,6 +57,7 @@ int clog_raw_lmdb_append(const char *dir, uint64_t count, uint32_t batch, const 
     TRY("mdb_env_open", mdb_env_open(env, dir, MDB_NOTLS | env_flags, 0644));
     TRY("mdb_txn_begin", mdb_txn_begin(env, NULL, 0, &txn));
     TRY("mdb_dbi_open", mdb_dbi_open(txn, "events", MDB_INTEGERKEY | MDB_CREATE, &dbi));
+    if (id_index) TRY("mdb_dbi_open", mdb_dbi_open(txn, "event-ids", MDB_CREATE, &ids));
     what = "mdb_txn_commit";
     rc = mdb_txn_commit(txn);
     txn = NULL;
@@ -71,6 +73,14 @@ int clog_raw_lmdb_append(const char *dir, uint64_t count, uint32_t batch, const 
             memcpy(value, &position, stamp);
             MDB_val key = {sizeof position, &position}, val = {record_size, value};
             if ((rc = mdb_put(txn, dbi, &key, &val, MDB_APPEND))) goto done;
+            if (id_index) {
+                // A 16-byte, time-ordered id (big-endian counter, constant tail) -> position.
+                unsigned char id[16];
+                for (int b = 0; b < 8; b++) id[b] = (unsigned char)(position >> (56 - 8 * b));
+                memset(id + 8, 0x5A, 8);
+                MDB_val id_key = {sizeof id, id}, id_val = {sizeof position, &position};
+                if ((rc = mdb_put(txn, ids, &id_key, &id_val, MDB_APPEND | MDB_NOOVERWRITE))) goto done;
+            }
         }
         what = "mdb_txn_commit";
         rc = mdb_txn_commit(txn); // frees the transaction even on failure

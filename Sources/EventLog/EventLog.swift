@@ -61,7 +61,11 @@ public final class EventLog: Sendable {
         signal = HeadSignal(head: 0)
         signal.publish(try headPosition())
         if !configuration.readOnly {
-            writerBox.withLock { $0 = LogWriter(name: "EventLog writer \(path)") { [unowned self] in commit($0) } }
+            let window = configuration.groupCommitWindow
+            let seconds = Double(window.components.seconds) + Double(window.components.attoseconds) / 1e18
+            writerBox.withLock {
+                $0 = LogWriter(name: "EventLog writer \(path)", groupWindow: seconds) { [unowned self] in commit($0) }
+            }
         }
     }
 

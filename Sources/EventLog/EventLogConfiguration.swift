@@ -7,6 +7,10 @@ public struct EventLogConfiguration: Sendable {
     public var initialMapSize: Int = 1 << 30
     /// The map is doubled after a commit that leaves it fuller than this fraction.
     public var growthThreshold: Double = 0.75
+    /// How long the writer may wait for a group to fill when the previous commit carried several
+    /// appends: the appenders it released are on their way back. Bounded, and never spent for a
+    /// lone appender. Zero commits whatever is queued at once.
+    public var groupCommitWindow: Duration = .microseconds(150)
     /// Concurrent read transactions across all processes using the store.
     public var maxReaders: UInt32 = 512
     /// Opens the store for reading only (`MDB_RDONLY`): nothing is written, not even at open, and

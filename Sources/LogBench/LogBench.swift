@@ -55,6 +55,7 @@ public struct LogBench: Sendable {
                 progress("round \(round)/\(rounds): appends")
                 figures["ours", default: []].append(try await appendRate(workload, .unsafeNoSync, "ours"))
                 figures["raw", default: []].append(try rawAppendRate(workload, "raw"))
+                figures["rawIndexed", default: []].append(try rawAppendRate(workload, "raw-indexed", idIndex: true))
             }
             if phases.contains(.sqlite) || phases.contains(.scan) {
                 progress("round \(round)/\(rounds): appends against SQLite")
@@ -147,14 +148,14 @@ public struct LogBench: Sendable {
 
     // MARK: Baselines
 
-    private func rawAppendRate(_ workload: BenchWorkload, _ name: String) throws -> Double {
+    private func rawAppendRate(_ workload: BenchWorkload, _ name: String, idIndex: Bool = false) throws -> Double {
         let dir = path(name)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let record = [UInt8](repeating: 0x42, count: workload.recordBytes)
         let seconds = try Self.call { seconds, error, size in
             clog_raw_lmdb_append(
                 dir, UInt64(workload.events), UInt32(workload.batch), record, record.count, Self.mdbNoSync,
-                1 << 30, seconds, error, size)
+                1 << 30, idIndex ? 1 : 0, seconds, error, size)
         }
         return Double(workload.events) / seconds
     }
@@ -211,6 +212,7 @@ public struct LogBench: Sendable {
         func ratio(_ a: String, _ b: String) -> Double { value(b) > 0 ? value(a) / value(b) : 0 }
         var report = LogBenchReport(
             append_batched_eps: value("ours"), raw_lmdb_eps: value("raw"), ratio_vs_raw: ratio("ours", "raw"),
+            raw_lmdb_indexed_eps: value("rawIndexed"), ratio_vs_raw_indexed: ratio("ours", "rawIndexed"),
             group_commit_eps: value("group"), single_commit_eps: value("single"),
             group_commit_ratio: ratio("group", "single"), fsync_latency_us: fsync,
             log_relaxed_eps: value("relaxed"), sqlite_normal_eps: value("sqliteNormal"),
@@ -242,6 +244,7 @@ public struct LogBench: Sendable {
         return [
             "append_batched_eps": "EventLog .unsafeNoSync (MDB_NOSYNC), \(shape), event-id and stream indexes maintained",
             "raw_lmdb_eps": "C loop, MDB_NOSYNC, MDB_APPEND, \(shape), \(workload.recordBytes)-byte values, no indexes",
+            "raw_lmdb_indexed_eps": "the same C loop plus one 16-byte-key event-id index entry per event (MDB_APPEND)",
             "group_commit_eps": "EventLog .durable, \(concurrentAppenders) tasks × \(appendsPerAppender) single-event appends",
             "single_commit_eps": "EventLog .durable, \(singleCommits) single-event appends one after another",
             "fsync_latency_us": "C, 4 KiB pwrite + fsync, median of 200",

@@ -9,6 +9,10 @@ public struct LogBenchReport: Codable, Sendable {
     public var raw_lmdb_eps: Double
     /// `append_batched_eps / raw_lmdb_eps`; goal ≥ 0.5.
     public var ratio_vs_raw: Double
+    /// The raw loop writing the log's event-id index entry too: the limit for the log's layout.
+    public var raw_lmdb_indexed_eps: Double
+    /// `append_batched_eps / raw_lmdb_indexed_eps`.
+    public var ratio_vs_raw_indexed: Double
     /// 64 concurrent single-event appenders, `.durable`, in events per second.
     public var group_commit_eps: Double
     /// One `.durable` commit per event, one appender, in events per second.

@@ -73,6 +73,7 @@ struct BenchTable {
             ("append_batched_eps", rate(r.append_batched_eps), ""),
             ("raw_lmdb_eps", rate(r.raw_lmdb_eps), ""),
             ("ratio_vs_raw", ratio(r.ratio_vs_raw), "≥ 0.5"),
+            ("ratio_vs_raw_indexed", ratio(r.ratio_vs_raw_indexed), ""),
             ("group_commit_ratio", ratio(r.group_commit_ratio), "≥ 20"),
             ("fsync_latency_us", String(format: "%.0f µs", r.fsync_latency_us), ""),
             ("sqlite_append_ratio", ratio(r.sqlite_append_ratio), "≥ 3"),

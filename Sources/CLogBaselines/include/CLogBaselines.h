@@ -18,8 +18,11 @@ extern "C" {
 /// MDB_INTEGERKEY database "events" of a fresh LMDB environment in the existing, empty
 /// directory `dir`, opened with MDB_NOTLS | `env_flags`. Each value is `record` with the
 /// position stamped into its first 8 bytes; one write transaction per `batch` records.
+/// With `id_index` nonzero, each record also gets a 16-byte time-ordered key -> position entry in
+/// the database "event-ids" (MDB_APPEND), as the log's event-id index does.
 int clog_raw_lmdb_append(const char *dir, uint64_t count, uint32_t batch, const void *record, size_t record_size,
-                         unsigned int env_flags, size_t map_size, double *seconds, char *error, size_t error_size);
+                         unsigned int env_flags, size_t map_size, int id_index, double *seconds, char *error,
+                         size_t error_size);
 
 /// Reads every value of "events" in `dir` with a cursor in one read transaction,
 /// counting rows and summing value sizes.

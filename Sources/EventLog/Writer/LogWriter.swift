@@ -17,11 +17,17 @@ final class LogWriter: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [Job] = []
     private var stopping = false
+    /// Jobs taken last time, and how many the thread waits for while lingering.
+    private var lastTaken = 0
+    private var wanted = 1
+    /// The longest the thread lingers for a group to fill, in seconds; 0 never lingers.
+    private let groupWindow: TimeInterval
     private let finished = DispatchSemaphore(value: 0)
     private let commitGroup: ([PendingAppend]) -> Void
 
-    init(name: String, commitGroup: @escaping ([PendingAppend]) -> Void) {
+    init(name: String, groupWindow: TimeInterval = 0, commitGroup: @escaping ([PendingAppend]) -> Void) {
         self.commitGroup = commitGroup
+        self.groupWindow = groupWindow
         let thread = Thread { [self] in run() }
         thread.name = name
         thread.start()
@@ -76,7 +82,7 @@ final class LogWriter: @unchecked Sendable {
         defer { condition.unlock() }
         guard !stopping else { return false }
         queue.append(job)
-        condition.signal()
+        if queue.count >= wanted { condition.signal() }
         return true
     }
 
@@ -105,13 +111,28 @@ final class LogWriter: @unchecked Sendable {
     }
 
     /// Blocks until there is work; nil once stopped and drained.
+    /// Blocks until there is work; nil once stopped and drained.
+    ///
+    /// When the previous group had several appends, appenders are evidently waiting on commits, so
+    /// the thread lingers up to ``groupWindow`` for as many jobs as that group had before taking
+    /// the queue: the appenders the last commit released are still on their way back. Like
+    /// PostgreSQL's `commit_delay`, this trades a bounded delay for fewer fsyncs; a lone appender
+    /// (previous group of one) never waits.
     private func nextJobs() -> [Job]? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && !stopping { condition.wait() }
         if queue.isEmpty { return nil }
-        defer { queue.removeAll(keepingCapacity: true) }
-        return queue
+        if groupWindow > 0, lastTaken > 1, queue.count < lastTaken, !stopping {
+            wanted = lastTaken
+            let deadline = Date(timeIntervalSinceNow: groupWindow)
+            while queue.count < wanted, !stopping, condition.wait(until: deadline) {}
+            wanted = 1
+        }
+        let jobs = queue
+        queue.removeAll(keepingCapacity: true)
+        lastTaken = jobs.count
+        return jobs
     }
 }
 
