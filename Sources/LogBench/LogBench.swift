@@ -17,6 +17,8 @@ public struct LogBench: Sendable {
     public var singleCommits = 400
     /// Which measurements to run; scans also run the appends that fill their stores.
     public var phases = Set(Phase.allCases)
+    /// Keep the last round's stores (`ours`, `relaxed`, `raw`, … in ``directory``) for inspection.
+    public var keepStores = false
 
     /// A group of side-by-side measurements.
     public enum Phase: String, CaseIterable, Sendable {
@@ -76,7 +78,7 @@ public struct LogBench: Sendable {
                 figures["sqliteScan", default: []].append(try sqliteScanRate("normal"))
                 figures["rawScan", default: []].append(try rawScanRate("raw"))
             }
-            try removeStores()
+            if !(keepStores && round == rounds) { try removeStores() }
         }
         return report(figures.mapValues(Self.median), workload: workload, fsync: try fsyncLatency())
     }

@@ -30,8 +30,11 @@ struct BenchLogCommand: AsyncParsableCommand {
     @Option(help: "Side-by-side rounds; figures are medians.")
     var rounds = 3
 
-    @Option(help: "Scratch folder for the stores (removed afterwards).")
+    @Option(help: "Scratch folder for the stores (removed afterwards unless --keep).")
     var directory: String?
+
+    @Flag(help: "Keep the last round's stores in --directory: `ours` is an EventLog store to inspect or verify.")
+    var keep = false
 
     @Option(
         name: .long, parsing: .upToNextOption,
@@ -39,14 +42,16 @@ struct BenchLogCommand: AsyncParsableCommand {
     var only: [LogBench.Phase] = []
 
     func validate() throws {
+        if keep && directory == nil { throw ValidationError("--keep needs --directory") }
         guard events >= 1_000, rounds >= 1 else { throw ValidationError("--events must be at least 1000 and --rounds at least 1") }
     }
 
     func run() async throws {
         let scratch = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent(
             "callstack-bench-\(ProcessInfo.processInfo.processIdentifier)").path
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        defer { if !keep { try? FileManager.default.removeItem(atPath: scratch) } }
         var bench = LogBench(events: events, rounds: rounds, directory: scratch)
+        bench.keepStores = keep
         if !only.isEmpty { bench.phases = Set(only) }
         let report = try await bench.run { step in
             FileHandle.standardError.write(Data("bench: \(step)\n".utf8))

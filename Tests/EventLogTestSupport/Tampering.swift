@@ -1,5 +1,5 @@
 @testable import EventLog
-import Foundation
+public import Foundation
 
 /// Recognisable payloads, so a test can find a record's bytes in the data file.
 public enum Marker {
@@ -70,7 +70,8 @@ public enum Tamper {
 }
 
 extension Data {
-    func littleEndian<T: FixedWidthInteger>(_: T.Type, at offset: Int) -> T {
+    /// The little-endian integer at `offset` from the start of the data.
+    public func littleEndian<T: FixedWidthInteger>(_: T.Type, at offset: Int) -> T {
         var value: T = 0
         Swift.withUnsafeMutableBytes(of: &value) { target in
             let lower = startIndex + offset

@@ -37,6 +37,48 @@ struct IntegrityTests {
         #expect(try store.open().verify().events == 200)
     }
 
+    @Test("a flipped byte in an event-id index key is reported at the record's position")
+    func flippedIDIndexKey() async throws {
+        let store = TemporaryStore()
+        _ = try await Self.fill(store)
+        let target: UInt64 = 77
+        let id = try #require(try store.open().read(from: target, limit: 1).first?.id)
+        let data = try Data(contentsOf: URL(fileURLWithPath: store.dataFile))
+        let idBytes = withUnsafeBytes(of: (id.high.bigEndian, id.low.bigEndian)) { Data($0) }
+        // The id stands in the record (after its position field) and once more as the index key.
+        let occurrences = Self.offsets(of: idBytes, in: data)
+        let keys = occurrences.filter { data.littleEndian(UInt64.self, at: $0 - 24) != target }
+        #expect(occurrences.count == 2 && keys.count == 1)
+        try FileBytes.flip(store.dataFile, at: try #require(keys.first) + 15, mask: 0x01)
+        let error = #expect(throws: EventLogError.self) { try store.open().verify() }
+        #expect(error?.code == .indexMismatch && error?.position == target)
+    }
+
+    @Test("a flipped byte in a stream index run is reported with a position")
+    func flippedStreamRun() async throws {
+        let store = TemporaryStore()
+        _ = try await Self.fill(store)
+        // Positions 41...50 are the second batch of stream s-10: the run's value is (41, 10).
+        let run = withUnsafeBytes(of: (UInt64(41), UInt64(10))) { Data($0) }
+        let data = try Data(contentsOf: URL(fileURLWithPath: store.dataFile))
+        let offset = try #require(Self.offsets(of: run, in: data).first)
+        #expect(Self.offsets(of: run, in: data).count == 1)
+        try FileBytes.flip(store.dataFile, at: offset + 8, mask: 0x01)
+        let error = #expect(throws: EventLogError.self) { try store.open().verify() }
+        #expect(error?.code == .indexMismatch)
+        #expect((41...51).contains(error?.position ?? 0), "\(String(describing: error))")
+    }
+
+    static func offsets(of needle: Data, in data: Data) -> [Int] {
+        var found: [Int] = []
+        var start = data.startIndex
+        while let range = data.range(of: needle, in: start..<data.endIndex) {
+            found.append(range.lowerBound)
+            start = range.lowerBound + 1
+        }
+        return found
+    }
+
     @Test("a rewritten record with a fixed checksum breaks the chain at its position")
     func rewrittenRecord() async throws {
         let store = TemporaryStore()

@@ -129,10 +129,12 @@ struct LogVerifier {
         var nextVersion: [UInt64: UInt64] = [:]
         var covered: UInt64 = 0
         let runs = try walk(log.dbs.streamIndex) { key, value, txn in
-            guard let entry = StreamIndexKey(bytes: key), let run = StreamRun(bytes: value), let name = numbers[entry.stream],
+            let run = StreamRun(bytes: value)
+            guard let entry = StreamIndexKey(bytes: key), let run, let name = numbers[entry.stream],
                 run.count > 0, run.firstPosition >= 1, run.firstPosition <= head, run.count <= head - run.firstPosition + 1
             else {
-                throw EventLogError(.indexMismatch, "a stream index run is malformed or names no stream")
+                let position = run.map(\.firstPosition).flatMap { (1...max(head, 1)).contains($0) ? $0 : nil }
+                throw EventLogError(.indexMismatch, "a stream index run is malformed or names no stream", position: position)
             }
             guard entry.version == nextVersion[entry.stream, default: 1] else {
                 throw EventLogError(

@@ -1,0 +1,62 @@
+import EventLog
+import EventLogTestSupport
+import Foundation
+import Testing
+
+@Suite("Benchmark stores and other processes", .serialized)
+struct BenchStoreTests {
+    @Test("a store filled by the benchmark verifies, and a flipped record byte is reported at its position")
+    func benchStoreVerifies() throws {
+        let scratch = TemporaryStore("bench")
+        let run = try CommandLineTool.run([
+            "bench", "log", "--events", "2000", "--rounds", "1", "--only", "append", "--keep", "--directory", scratch.path,
+        ])
+        #expect(run.status == 0, "\(run.output) \(run.errorOutput)")
+        let store = scratch.path + "/ours"
+        let sound = try CommandLineTool.run(["log", "verify", "--store", store])
+        #expect(sound.status == 0 && sound.output.hasPrefix("ok: 2000 events"), "\(sound.output)")
+        // Compact first, so the record's bytes are in the file exactly once.
+        let compact = scratch.sibling("compact")
+        #expect(try CommandLineTool.run(["log", "backup", "--store", store, compact]).status == 0)
+        let data = try Data(contentsOf: URL(fileURLWithPath: compact + "/data.mdb"))
+        let position: UInt64 = 1_234
+        let start = try #require(Self.recordStart(in: data, position: position))
+        try FileBytes.flip(compact + "/data.mdb", at: start + 200)
+        let damaged = try CommandLineTool.run(["log", "verify", "--store", compact])
+        #expect(damaged.status == 1 && damaged.output.contains("at position \(position):"), "\(damaged.output)")
+    }
+
+    @Test("a map grown by another process is adopted (MDB_MAP_RESIZED) by readers and the writer")
+    func mapResizedByAnotherProcess() async throws {
+        let store = TemporaryStore("resized")
+        let log = try store.open(durability: .durable, initialMapSize: 1 << 20)
+        try await log.append(Sample.batch("mine", count: 3))
+        let demo = try CommandLineTool.run(["demo", "--store", store.path, "--contacts", "3000", "--calls", "20"])
+        #expect(demo.status == 0, "\(demo.errorOutput)")
+        let other = try EventLog.open(at: store.path, configuration: .init(readOnly: true))
+        let head = try other.headPosition()
+        let used = try other.statistics().usedBytes
+        #expect(head > 3 && used > 1 << 20)
+        #expect(try log.headPosition() == head, "the reader did not adopt the larger map")
+        let next = try await log.append(Sample.batch("mine", .exact(3)))
+        #expect(next.positions == (head + 1)...(head + 1))
+        #expect(try log.verify().events == head + 1)
+    }
+
+    /// The offset of the record at `position`: the header's position field, a length that fits, and
+    /// the benchmark's stream name right after the header.
+    static func recordStart(in data: Data, position: UInt64) -> Int? {
+        var offset = 0
+        while offset + 128 <= data.count {
+            if data.littleEndian(UInt64.self, at: offset + 8) == position {
+                let length = Int(data.littleEndian(UInt32.self, at: offset))
+                let stream = data.subdata(in: (offset + 128)..<min(offset + 135, data.count))
+                if length >= 128 && length < 4096 && offset + length <= data.count && stream == Data("stream-".utf8) {
+                    return offset
+                }
+            }
+            offset += 1
+        }
+        return nil
+    }
+}
