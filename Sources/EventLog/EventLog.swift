@@ -16,7 +16,9 @@ import Synchronization
 /// All writes run on one dedicated thread. The type is `Sendable`: share one instance per store
 /// within a process.
 public final class EventLog: Sendable {
+    /// The store folder.
     public let path: String
+    /// The durability this instance commits with.
     public let durability: Durability
 
     let environment: LMDBEnvironment
@@ -64,7 +66,13 @@ public final class EventLog: Sendable {
             let window = configuration.groupCommitWindow
             let seconds = Double(window.components.seconds) + Double(window.components.attoseconds) / 1e18
             writerBox.withLock {
-                $0 = LogWriter(name: "EventLog writer \(path)", groupWindow: seconds) { [unowned self] in commit($0) }
+                $0 = LogWriter(name: "EventLog writer \(path)", groupWindow: seconds) { [weak self] group in
+                    guard let self else {
+                        for append in group { append.complete(.failure(EventLogError(.closed, "the log was released"))) }
+                        return
+                    }
+                    commit(group)
+                }
             }
         }
     }

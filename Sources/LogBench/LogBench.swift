@@ -200,7 +200,10 @@ public struct LogBench: Sendable {
     ) throws -> Double {
         var value = 0.0
         var error = [CChar](repeating: 0, count: 512)
-        let status = error.withUnsafeMutableBufferPointer { body(&value, $0.baseAddress!, $0.count) }
+        let status = error.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return body(&value, base, buffer.count)
+        }
         guard status == 0 else {
             throw BenchError("baseline failed (\(status)): " + String(decoding: error.prefix { $0 != 0 }.map(UInt8.init), as: UTF8.self))
         }

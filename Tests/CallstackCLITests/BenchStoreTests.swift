@@ -3,7 +3,7 @@ import EventLogTestSupport
 import Foundation
 import Testing
 
-@Suite("Benchmark stores and other processes", .serialized)
+@Suite("Benchmark stores and other processes", .serialized, .timeLimit(.minutes(3)))
 struct BenchStoreTests {
     @Test("a store filled by the benchmark verifies, and a flipped record byte is reported at its position")
     func benchStoreVerifies() throws {
@@ -41,6 +41,21 @@ struct BenchStoreTests {
         let next = try await log.append(Sample.batch("mine", .exact(3)))
         #expect(next.positions == (head + 1)...(head + 1))
         #expect(try log.verify().events == head + 1)
+    }
+
+    @Test("a subscription sees appends made by another process")
+    func subscriptionAcrossProcesses() async throws {
+        let store = TemporaryStore("follow")
+        let log = try store.open()
+        try await log.append(Sample.batch("mine"))
+        let first = Task {
+            var iterator = log.subscribe(from: 2, pollInterval: .milliseconds(50)).makeAsyncIterator()
+            return try await iterator.next()
+        }
+        let demo = try CommandLineTool.run(["demo", "--store", store.path, "--contacts", "10", "--calls", "1"])
+        #expect(demo.status == 0)
+        let event = try await first.value
+        #expect(event?.position == 2 && event?.stream == "workspace")
     }
 
     /// The offset of the record at `position`: the header's position field, a length that fits, and

@@ -1,9 +1,13 @@
 /// Events for one stream, appended together if the stream matches `expected`.
 public struct AppendBatch: Hashable, Sendable {
+    /// The stream to append to.
     public var stream: String
+    /// What the stream must hold for the batch to be written.
     public var expected: ExpectedVersion
+    /// The events, in order; at least one.
     public var events: [ProposedEvent]
 
+    /// A batch for `stream`, checked against `expected` (no check by default).
     public init(stream: String, expected: ExpectedVersion = .any, events: [ProposedEvent]) {
         self.stream = stream
         self.expected = expected
@@ -13,6 +17,7 @@ public struct AppendBatch: Hashable, Sendable {
 
 /// Where one batch landed.
 public struct AppendedBatch: Hashable, Sendable {
+    /// The stream the batch went to.
     public var stream: String
     /// The global positions of the batch's events, dense and in order.
     public var positions: ClosedRange<UInt64>
@@ -27,6 +32,7 @@ public struct AppendedBatch: Hashable, Sendable {
 
 /// The result of one atomic append call: one ``AppendedBatch`` per batch, in order.
 public struct AppendResult: Hashable, Sendable {
+    /// The batches' results, in the order they were given.
     public var batches: [AppendedBatch]
 
     /// The last position written by this call (or, for a duplicate, originally written).

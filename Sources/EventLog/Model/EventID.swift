@@ -8,13 +8,16 @@ import Synchronization
 public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The 16 bytes, most significant first, as two big-endian halves.
     public let high: UInt64
+    /// The last 8 bytes.
     public let low: UInt64
 
+    /// The id with these two halves.
     public init(high: UInt64, low: UInt64) {
         self.high = high
         self.low = low
     }
 
+    /// The id with the bytes of `uuid`.
     public init(_ uuid: UUID) {
         var high: UInt64 = 0
         var low: UInt64 = 0
@@ -79,6 +82,7 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
         make(millis: milliseconds(time), using: &generator)
     }
 
+    /// The id as a Foundation `UUID`.
     public var uuid: UUID {
         var bytes = [UInt8](repeating: 0, count: 16)
         for index in 0..<8 {

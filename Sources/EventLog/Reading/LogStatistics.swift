@@ -26,6 +26,7 @@ public struct LogStatistics: Hashable, Sendable {
 }
 
 extension EventLog {
+    /// Counts and sizes of the store, and what this process's writer has done since the open.
     public func statistics() throws -> LogStatistics {
         let (streams, commits) = try read { txn in
             (try txn.entryCount(dbs.streams), try txn.meta(.commits, in: dbs) ?? 0)

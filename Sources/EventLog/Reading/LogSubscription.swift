@@ -4,23 +4,26 @@
 /// ```swift
 /// for try await event in log.subscribe(from: 1) { … }
 /// ```
-/// The sequence ends when the task is cancelled or the log is closed. It is woken by appends made
-/// through the same ``EventLog`` instance; appends by other processes are seen on the next wake-up.
+/// The sequence ends when the task is cancelled or the log is closed. Appends made through the
+/// same ``EventLog`` instance wake it at once; appends by other processes are picked up by a poll
+/// every `pollInterval` while it waits.
 public struct LogSubscription: AsyncSequence, Sendable {
     public typealias Element = RecordedEvent
 
     let log: EventLog
     let start: UInt64
     let batchSize: Int
+    let pollInterval: Duration
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(log: log, next: Swift.max(start, 1), batchSize: Swift.max(batchSize, 1))
+        Iterator(log: log, next: Swift.max(start, 1), batchSize: Swift.max(batchSize, 1), pollInterval: pollInterval)
     }
 
     public struct Iterator: AsyncIteratorProtocol {
         let log: EventLog
         var next: UInt64
         let batchSize: Int
+        let pollInterval: Duration
         var buffer: [RecordedEvent] = []
         var index = 0
 
@@ -38,7 +41,20 @@ public struct LogSubscription: AsyncSequence, Sendable {
                     continue
                 }
                 if log.signal.isClosed { return nil }
-                await log.signal.wait(above: next - 1)
+                await waitForAppends()
+            }
+        }
+
+        /// Waits for this process's next append past `next`, or for the poll interval.
+        private func waitForAppends() async {
+            let signal = log.signal
+            let position = next - 1
+            let interval = pollInterval
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await signal.wait(above: position) }
+                group.addTask { try? await Task.sleep(for: interval) }
+                await group.next()
+                group.cancelAll()
             }
         }
     }
@@ -46,8 +62,11 @@ public struct LogSubscription: AsyncSequence, Sendable {
 
 extension EventLog {
     /// Subscribes to every event from `position` (inclusive) on. Each read takes up to `batchSize`
-    /// events in one short read transaction.
-    public func subscribe(from position: UInt64 = 1, batchSize: Int = 512) -> LogSubscription {
-        LogSubscription(log: self, start: position, batchSize: batchSize)
+    /// events in one short read transaction; while caught up, the store is polled every
+    /// `pollInterval` for appends made by other processes.
+    public func subscribe(
+        from position: UInt64 = 1, batchSize: Int = 512, pollInterval: Duration = .seconds(1)
+    ) -> LogSubscription {
+        LogSubscription(log: self, start: position, batchSize: batchSize, pollInterval: pollInterval)
     }
 }

@@ -26,6 +26,7 @@ public struct ChainHash: Hashable, Sendable, CustomStringConvertible {
         self.bytes = bytes
     }
 
+    /// The 64 lowercase hexadecimal digits.
     public var hex: String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []

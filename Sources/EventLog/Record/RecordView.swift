@@ -23,22 +23,32 @@ public struct RecordView {
         }
     }
 
+    /// The global position stored in the record.
     public var position: UInt64 { u64(RecordLayout.position) }
+    /// The event's version within its stream.
     public var streamVersion: UInt64 { u64(RecordLayout.streamVersion) }
+    /// When the log committed the event, in microseconds since the Unix epoch.
     public var recordedAtMicros: Int64 { Int64(bitPattern: u64(RecordLayout.recordedAt)) }
+    /// The payload's schema version.
     public var schemaVersion: UInt32 { u32(RecordLayout.schemaVersion) }
+    /// The event's id.
     public var id: EventID { eventID(at: RecordLayout.eventID) }
+    /// The correlation id, when the event has one.
     public var correlationID: EventID? {
         flags & RecordLayout.hasCorrelation != 0 ? eventID(at: RecordLayout.correlationID) : nil
     }
+    /// The causation id, when the event has one.
     public var causationID: EventID? {
         flags & RecordLayout.hasCausation != 0 ? eventID(at: RecordLayout.causationID) : nil
     }
 
     /// The UTF-8 bytes of the stream name.
     public var streamBytes: UnsafeRawBufferPointer { slice(RecordLayout.headerSize, streamLength) }
+    /// The UTF-8 bytes of the type name.
     public var typeBytes: UnsafeRawBufferPointer { slice(typeOffset, Int(u16(RecordLayout.typeLength))) }
+    /// The UTF-8 bytes of the actor.
     public var actorBytes: UnsafeRawBufferPointer { slice(actorOffset, Int(u16(RecordLayout.actorLength))) }
+    /// The payload bytes, in place.
     public var payload: UnsafeRawBufferPointer { slice(payloadOffset, Int(u32(RecordLayout.payloadLength))) }
 
     private var streamLength: Int { Int(u16(RecordLayout.streamLength)) }
@@ -46,8 +56,11 @@ public struct RecordView {
     private var actorOffset: Int { typeOffset + Int(u16(RecordLayout.typeLength)) }
     private var payloadOffset: Int { actorOffset + Int(u16(RecordLayout.actorLength)) }
 
+    /// The stream name, copied into a string.
     public var stream: String { String(decoding: streamBytes, as: UTF8.self) }
+    /// The type name, copied into a string.
     public var type: String { String(decoding: typeBytes, as: UTF8.self) }
+    /// The hash chain's value after this record (32 bytes).
     public var chainHashBytes: UnsafeRawBufferPointer { slice(RecordLayout.chainHash, 32) }
 
     /// The whole record, as stored.
