@@ -77,21 +77,16 @@ final class LMDBEnvironment: @unchecked Sendable {
     /// A read transaction that is committed rather than aborted, so that database handles opened
     /// in it stay valid (LMDB closes handles opened in an aborted transaction).
     func withCommittedReadTransaction<R>(_ body: (LMDBTransaction) throws -> R) throws -> R {
-        let txn = try begin(flags: Int32(MDB_RDONLY))
-        let result: R
-        do {
-            result = try body(txn)
-        } catch {
-            mdb_txn_abort(txn.handle)
-            throw error
-        }
-        try LMDBStatus.check(mdb_txn_commit(txn.handle), "mdb_txn_commit")
-        return result
+        try withCommittedTransaction(flags: Int32(MDB_RDONLY), body)
     }
 
     /// Runs `body` in a write transaction and commits it; aborts it if `body` or the commit throws.
     func withWriteTransaction<R>(_ body: (LMDBTransaction) throws -> R) throws -> R {
-        let txn = try begin(flags: 0)
+        try withCommittedTransaction(flags: 0, body)
+    }
+
+    private func withCommittedTransaction<R>(flags: Int32, _ body: (LMDBTransaction) throws -> R) throws -> R {
+        let txn = try begin(flags: flags)
         let result: R
         do {
             result = try body(txn)
@@ -99,6 +94,7 @@ final class LMDBEnvironment: @unchecked Sendable {
             mdb_txn_abort(txn.handle)
             throw error
         }
+        // mdb_txn_commit frees the transaction whether or not it succeeds.
         try LMDBStatus.check(mdb_txn_commit(txn.handle), "mdb_txn_commit")
         return result
     }
