@@ -24,6 +24,11 @@ struct LogTailCommand: AsyncParsableCommand {
     @Flag(help: "Keep following new appends after catching up.")
     var follow = false
 
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if from < 1 { throw ValidationError("positions start at 1") }
+    }
+
     func run() async throws {
         let log = try storeOptions.open(readOnly: !follow)
         let output = FileHandle.standardOutput
