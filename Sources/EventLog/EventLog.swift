@@ -14,12 +14,15 @@ import Synchronization
 ///   grow while they run.
 ///
 /// All writes run on one dedicated thread. The type is `Sendable`: share one instance per store
-/// within a process.
+/// within a process. Opening a folder that this process already has open returns the live
+/// instance (LMDB must not open one store twice in a process).
 public final class EventLog: Sendable {
     /// The store folder.
     public let path: String
     /// The durability this instance commits with.
     public let durability: Durability
+    /// True when opened with ``EventLogConfiguration/readOnly``.
+    public let isReadOnly: Bool
 
     let environment: LMDBEnvironment
     let dbs: LogDatabases
@@ -28,11 +31,18 @@ public final class EventLog: Sendable {
     private let growthThreshold: Double
     private let counters = Mutex(SessionCounters())
     private let writerBox = Mutex<LogWriter?>(nil)
+    /// Set once by ``close()``, inside the exclusive gate; read inside the shared gate.
+    private let closed = Mutex(false)
+    private let registryKey: String
 
     /// Opens the store in the folder at `path`, creating both when missing.
     ///
     /// Clears reader slots left by crashed processes. Throws ``EventLogError`` with code `.io` when
     /// the folder cannot be created and `.storage` when LMDB refuses the files.
+    ///
+    /// If this process has the folder open already, the live instance is returned and
+    /// `configuration` is ignored, except that asking for writes from a read-only instance throws
+    /// `.invalidArgument`.
     public static func open(at path: String, configuration: EventLogConfiguration = .init()) throws -> EventLog {
         if configuration.readOnly {
             guard FileManager.default.fileExists(atPath: path + "/data.mdb") else {
@@ -45,11 +55,21 @@ public final class EventLog: Sendable {
                 throw EventLogError(.io, "cannot create the store folder \(path): \(error.localizedDescription)")
             }
         }
-        return try EventLog(path: path, configuration: configuration)
+        let key = OpenStores.key(for: path)
+        return try OpenStores.instance(for: key) { live in
+            guard configuration.readOnly || !live.isReadOnly else {
+                throw EventLogError(.invalidArgument, "\(path) is open read-only in this process; close it first")
+            }
+            return live
+        } make: {
+            try EventLog(path: path, key: key, configuration: configuration)
+        }
     }
 
-    private init(path: String, configuration: EventLogConfiguration) throws {
+    private init(path: String, key: String, configuration: EventLogConfiguration) throws {
         self.path = path
+        registryKey = key
+        isReadOnly = configuration.readOnly
         durability = configuration.durability
         growthThreshold = min(max(configuration.growthThreshold, 0.1), 0.95)
         var flags = Int32(MDB_NOTLS) | configuration.durability.lmdbFlags
@@ -96,17 +116,32 @@ public final class EventLog: Sendable {
         }
     }
 
-    deinit { close() }
+    deinit {
+        shutDown()
+        OpenStores.remove(registryKey, ifItIs: nil)
+    }
 
-    /// Stops the writer after the queued appends, and ends every subscription. Later appends fail
-    /// with `.closed`; reads keep working until the last reference goes.
+    /// Finishes the queued appends, ends every subscription and closes the store. Later appends
+    /// and reads fail with `.closed`; opening the folder again gives a new instance.
     public func close() {
+        shutDown()
+        OpenStores.remove(registryKey, ifItIs: self)
+    }
+
+    private func shutDown() {
         let writer = writerBox.withLock { box -> LogWriter? in
             defer { box = nil }
             return box
         }
         writer?.stop()
         signal.close()
+        gate.exclusive {
+            closed.withLock { closed in
+                guard !closed else { return }
+                closed = true
+                environment.close()
+            }
+        }
     }
 
     // MARK: Appending
@@ -214,10 +249,22 @@ public final class EventLog: Sendable {
     /// Runs `body` in a short read transaction, shared with other readers but never with a resize.
     func read<R>(_ body: (LMDBTransaction) throws -> R) throws -> R {
         do {
-            return try gate.shared { try environment.withReadTransaction(body) }
+            return try withOpenEnvironment { try $0.withReadTransaction(body) }
         } catch let error as EventLogError where LMDBStatus.isMapResized(error) {
-            try gate.exclusive { try environment.setMapSize(0) }
-            return try gate.shared { try environment.withReadTransaction(body) }
+            try gate.exclusive {
+                guard !closed.withLock({ $0 }) else { throw EventLogError(.closed, "the log at \(path) is closed") }
+                try environment.setMapSize(0)
+            }
+            return try withOpenEnvironment { try $0.withReadTransaction(body) }
+        }
+    }
+
+    /// Runs `body` with the environment while it is open, shared with readers, never with a resize
+    /// or with ``close()``.
+    func withOpenEnvironment<R>(_ body: (LMDBEnvironment) throws -> R) throws -> R {
+        try gate.shared {
+            guard !closed.withLock({ $0 }) else { throw EventLogError(.closed, "the log at \(path) is closed") }
+            return try body(environment)
         }
     }
 

@@ -28,7 +28,16 @@ final class LMDBEnvironment: @unchecked Sendable {
         self.path = path
     }
 
-    deinit { mdb_env_close(handle) }
+    private var isClosed = false
+
+    /// Closes the environment. The caller guarantees that no transaction is live and none starts.
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        mdb_env_close(handle)
+    }
+
+    deinit { close() }
 
     /// Clears reader slots left by processes that died; returns how many were cleared.
     func clearStaleReaders() throws -> Int {

@@ -32,7 +32,7 @@ extension EventLog {
             (try txn.entryCount(dbs.streams), try txn.meta(.commits, in: dbs) ?? 0)
         }
         let head = try head()
-        let usage = environment.usage()
+        let usage = try withOpenEnvironment { $0.usage() }
         let counters = sessionCounters
         let attributes = try? FileManager.default.attributesOfItem(atPath: path + "/data.mdb")
         return LogStatistics(
@@ -59,6 +59,6 @@ extension EventLog {
             throw EventLogError(.io, "cannot create \(target): \(error.localizedDescription)")
         }
         try makeHeadroom(fraction: 0.5)
-        try gate.shared { try environment.copy(to: target, compact: true) }
+        try withOpenEnvironment { try $0.copy(to: target, compact: true) }
     }
 }

@@ -34,7 +34,11 @@ public struct LogSubscription: AsyncSequence, Sendable {
                     return buffer[index]
                 }
                 if Task.isCancelled { return nil }
-                buffer = try log.read(from: next, limit: batchSize)
+                do {
+                    buffer = try log.read(from: next, limit: batchSize)
+                } catch let error as EventLogError where error.code == .closed {
+                    return nil
+                }
                 index = 0
                 if let last = buffer.last {
                     next = last.position + 1
