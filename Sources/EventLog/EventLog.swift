@@ -177,7 +177,7 @@ public final class EventLog: Sendable {
 
     /// Runs on the writer thread: one LMDB commit for the whole group.
     private func commit(_ group: [PendingAppend]) {
-        var outcome: (results: [Result<AppendResult, EventLogError>], events: Int)?
+        var outcome: (results: [Result<AppendResult, EventLogError>], events: Int, head: UInt64)?
         var failure: EventLogError?
         var thorough = Set<Int>()
         while outcome == nil && failure == nil {
@@ -188,7 +188,7 @@ public final class EventLog: Sendable {
                         try commit.apply(append, thorough: thorough.contains(index), index: index)
                     }
                     try commit.finish()
-                    return (results, commit.eventsWritten)
+                    return (results, commit.eventsWritten, commit.lastPosition)
                 }
             } catch let duplicate as GroupCommit.UnexpectedDuplicate where !thorough.contains(duplicate.append) {
                 thorough.insert(duplicate.append)
@@ -200,7 +200,7 @@ public final class EventLog: Sendable {
         }
         if let outcome {
             counters.withLock { $0.record(group: group.count, events: outcome.events) }
-            signal.publish((try? headPosition()) ?? signal.head)
+            signal.publish(outcome.head)
             for (append, result) in zip(group, outcome.results) { append.complete(result) }
             growIfNeeded()
         } else if let failure {
