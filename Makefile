@@ -1,6 +1,6 @@
 # CallStack Engine. Two commands set up a fresh machine: `make demo` and `make test`.
 SWIFT ?= swift
-STORE ?= .callstack/demo.store
+STORE ?= .callstack/store
 SOAK_CRASH_CYCLES ?= 200
 SOAK_EVENTS ?= 1000000
 SOAK_MAP_BYTES ?= 1200000000
