@@ -79,9 +79,14 @@ public final class EventLog: Sendable {
             maxDatabases: LogDatabases.count, flags: flags)
         self.environment = environment
         _ = try environment.clearStaleReaders()
-        dbs = try configuration.readOnly ? Self.existingDatabases(in: environment) : Self.createDatabases(in: environment)
-        signal = HeadSignal(head: 0)
-        signal.publish(try headPosition())
+        let databases = try configuration.readOnly
+            ? Self.existingDatabases(in: environment) : Self.createDatabases(in: environment)
+        dbs = databases
+        // Nothing may throw once every property is set: deinit would then run inside open().
+        let head = try environment.withReadTransaction { txn in
+            try txn.withCursor(databases.events) { try $0.move(.last)?.key.nativeUInt64 ?? 0 }
+        }
+        signal = HeadSignal(head: head)
         if !configuration.readOnly {
             let window = configuration.groupCommitWindow
             let seconds = Double(window.components.seconds) + Double(window.components.attoseconds) / 1e18
@@ -124,15 +129,22 @@ public final class EventLog: Sendable {
     /// Finishes the queued appends, ends every subscription and closes the store. Later appends
     /// and reads fail with `.closed`; opening the folder again gives a new instance.
     public func close() {
+        OpenStores.beginClosing(registryKey, self)
         shutDown()
         OpenStores.remove(registryKey, ifItIs: self)
     }
 
     private func shutDown() {
-        let writer = writerBox.withLock { box -> LogWriter? in
-            defer { box = nil }
-            return box
+        if gate.isHeldByCurrentThread {
+            // Called inside a read (a scan's callback): the environment cannot close under our own
+            // transaction. Refuse new work now; the environment closes with the last reference.
+            writerBox.withLock { $0 }?.stop()
+            signal.close()
+            closed.withLock { $0 = true }
+            return
         }
+        // Every closer waits for the writer to drain; the writer stays in its box, refusing new work.
+        let writer = writerBox.withLock { $0 }
         writer?.stop()
         signal.close()
         gate.exclusive {
@@ -163,7 +175,9 @@ public final class EventLog: Sendable {
     ///   `.invalidArgument`, `.storage` or `.closed`. A failed call wrote nothing.
     @discardableResult
     public func append(_ batches: [AppendBatch], at time: Date = Date()) async throws -> AppendResult {
-        let micros = Int64(max(min(time.timeIntervalSince1970 * 1_000_000, 9e18), -9e18))
+        guard let micros = time.unixMicroseconds else {
+            throw EventLogError(.invalidArgument, "the append time is not a finite date")
+        }
         return try await withCheckedThrowingContinuation { continuation in
             let pending = PendingAppend(batches: batches, requestedAtMicros: micros) { result in
                 continuation.resume(with: result)
@@ -231,7 +245,8 @@ public final class EventLog: Sendable {
 
     /// Grows the map on the writer thread, if it is fuller than `fraction`, before a long reader.
     func makeHeadroom(fraction: Double) throws {
-        guard let writer = writerBox.withLock({ $0 }) else { return }
+        // A caller inside a read (say, a scan's callback) would wait for itself: skip it then.
+        guard !gate.isHeldByCurrentThread, let writer = writerBox.withLock({ $0 }) else { return }
         try writer.perform { [self] in try growIfFuller(than: fraction) }
     }
 
@@ -250,12 +265,26 @@ public final class EventLog: Sendable {
     func read<R>(_ body: (LMDBTransaction) throws -> R) throws -> R {
         do {
             return try withOpenEnvironment { try $0.withReadTransaction(body) }
-        } catch let error as EventLogError where LMDBStatus.isMapResized(error) {
+        } catch let error as EventLogError where LMDBStatus.isMapResized(error) && !gate.isHeldByCurrentThread {
+            // (A read nested in a scan's callback cannot resize under its own outer transaction.)
+            try adoptResizedMap()
+            return try withOpenEnvironment { try $0.withReadTransaction(body) }
+        }
+    }
+
+    /// Takes over the map size another process set. No transaction of this process may be live,
+    /// so with a writer the resize runs on its thread, between write transactions.
+    private func adoptResizedMap() throws {
+        let resize = { [self] in
             try gate.exclusive {
                 guard !closed.withLock({ $0 }) else { throw EventLogError(.closed, "the log at \(path) is closed") }
                 try environment.setMapSize(0)
             }
-            return try withOpenEnvironment { try $0.withReadTransaction(body) }
+        }
+        if let writer = writerBox.withLock({ $0 }) {
+            try writer.perform(resize)
+        } else {
+            try resize()
         }
     }
 
@@ -292,6 +321,15 @@ struct SessionCounters: Sendable {
         groupCommits += 1
         largestGroup = max(largestGroup, group)
         eventsWritten += events
+    }
+}
+
+extension Date {
+    /// Microseconds since the Unix epoch, clamped to ±9e18; nil for a NaN or infinite date.
+    var unixMicroseconds: Int64? {
+        let micros = timeIntervalSince1970 * 1_000_000
+        guard micros.isFinite else { return nil }
+        return Int64(max(min(micros, 9e18), -9e18))
     }
 }
 

@@ -44,8 +44,11 @@ enum EventJSONLine {
 /// RFC 3339 timestamps in UTC with microseconds, computed without the wall clock or locale.
 enum RFC3339 {
     static func format(micros: Int64) -> String {
-        let seconds = micros.floorDivided(by: 1_000_000)
-        let fraction = micros - seconds * 1_000_000
+        var (seconds, fraction) = micros.quotientAndRemainder(dividingBy: 1_000_000)
+        if fraction < 0 {
+            seconds -= 1
+            fraction += 1_000_000
+        }
         let date = Date(timeIntervalSince1970: TimeInterval(seconds))
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
@@ -62,12 +65,5 @@ enum RFC3339 {
         if let date = formatter.date(from: text) { return date }
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.date(from: text)
-    }
-}
-
-extension Int64 {
-    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
-        let quotient = self / divisor
-        return (self % divisor < 0) ? quotient - 1 : quotient
     }
 }

@@ -30,7 +30,7 @@ struct LogTailCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let log = try storeOptions.open(readOnly: !follow)
+        let log = try storeOptions.open(readOnly: true)
         let output = FileHandle.standardOutput
         var remaining = limit ?? .max
         if follow {

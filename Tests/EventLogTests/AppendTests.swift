@@ -237,4 +237,30 @@ struct AppendTests {
         #expect(next.positions == 3...3 && next.versions == 3...3)
         #expect(try log.verify().events == 3)
     }
+
+    @Test("an id re-used with canonically equal but differently encoded text is a conflict")
+    func byteExactIdempotency() async throws {
+        let store = TemporaryStore()
+        let log = try store.open()
+        let composed = ProposedEvent(type: "caf\u{E9}", payload: [1])
+        try await log.append(AppendBatch(stream: "s", events: [composed]))
+        var decomposed = composed
+        decomposed.type = "cafe\u{301}"
+        #expect(decomposed.type == composed.type, "Swift compares them equal")
+        let error = await #expect(throws: EventLogError.self) {
+            try await log.append(AppendBatch(stream: "s", events: [decomposed]))
+        }
+        #expect(error?.code == .eventIDConflict)
+    }
+
+    @Test("a time that is not finite is a typed error")
+    func nonFiniteTime() async throws {
+        let store = TemporaryStore()
+        let log = try store.open()
+        let nan = Date(timeIntervalSince1970: .nan)
+        let error = await #expect(throws: EventLogError.self) { try await log.append(Sample.batch("s"), at: nan) }
+        #expect(error?.code == .invalidArgument)
+        #expect(throws: EventLogError.self) { try log.position(at: nan) }
+        #expect(try log.headPosition() == 0)
+    }
 }

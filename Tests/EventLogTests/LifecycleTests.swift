@@ -1,4 +1,4 @@
-import EventLog
+@testable import EventLog
 import EventLogTestSupport
 import Foundation
 import Testing
@@ -38,5 +38,42 @@ struct LifecycleTests {
         let reopened = try store.open()
         #expect(reopened !== log)
         #expect(try reopened.headPosition() == 1)
+    }
+
+    @Test("closing from several tasks while appends are queued is safe; queued appends finish")
+    func concurrentClose() async throws {
+        let store = TemporaryStore()
+        let log = try store.open()
+        let resume = log.pauseWriter()
+        let appends = (0..<8).map { index in Task { try await log.append(Sample.batch("s-\(index)")) } }
+        while log.queuedWriterJobs < 8 { await Task.yield() }
+        let closers = (0..<3).map { _ in Task.detached { log.close() } }
+        resume()
+        for closer in closers { await closer.value }
+        var landed = 0
+        for append in appends {
+            if (try? await append.value) != nil { landed += 1 }
+        }
+        #expect(landed == 8, "queued appends must finish before the close")
+        #expect(try store.open().verify().events == 8)
+    }
+
+    @Test("verify reads one snapshot while appends keep landing")
+    func verifyDuringAppends() async throws {
+        let store = TemporaryStore()
+        let log = try store.open()
+        try await log.append(Sample.batch("warm", count: 10))
+        let writer = Task {
+            for index in 0..<300 { try await log.append(Sample.batch("busy-\(index % 7)", count: 3)) }
+        }
+        var checks = 0
+        repeat {
+            let report = try log.verify()
+            #expect(report.events >= 10)
+            checks += 1
+        } while try log.headPosition() < 910
+        try await writer.value
+        let final = try log.verify()
+        #expect(checks > 0 && final.events == 910)
     }
 }

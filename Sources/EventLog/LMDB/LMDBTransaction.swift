@@ -32,7 +32,12 @@ struct LMDBTransaction {
     func insert(
         _ db: LMDBDatabase, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, appending: Bool = false
     ) throws -> Bool {
-        if appending, store(db, key: key, value: value, flags: UInt32(MDB_NOOVERWRITE | MDB_APPEND)) == 0 { return true }
+        if appending {
+            let rc = store(db, key: key, value: value, flags: UInt32(MDB_NOOVERWRITE | MDB_APPEND))
+            if rc == 0 { return true }
+            // Only "not the last key" falls back; anything else (say MDB_MAP_FULL) fails the txn.
+            if rc != MDB_KEYEXIST { try LMDBStatus.check(rc, "mdb_put append") }
+        }
         let rc = store(db, key: key, value: value, flags: UInt32(MDB_NOOVERWRITE))
         if rc == MDB_KEYEXIST { return false }
         try LMDBStatus.check(rc, "mdb_put")

@@ -82,13 +82,16 @@ extension EventLog {
                     while next >= firstVersion, next - firstVersion < run.count, next >= 1, next <= head.version,
                         events.count < limit
                     {
-                        let position = run.firstPosition + (next - firstVersion)
-                        guard let record = try txn.record(at: position, in: dbs), record.streamVersion == next else {
+                        let (position, overflow) = run.firstPosition.addingReportingOverflow(next - firstVersion)
+                        guard !overflow, let record = try txn.record(at: position, in: dbs),
+                            record.streamVersion == next, record.streamBytes.elementsEqual(stream.utf8)
+                        else {
                             throw EventLogError(
                                 .indexMismatch, "the stream index points version \(next) at a wrong record",
-                                position: position, stream: stream)
+                                position: overflow ? nil : position, stream: stream)
                         }
                         events.append(record.materialize())
+                        if direction == .forwards && next == .max { return }
                         next = direction == .forwards ? next + 1 : next - 1
                     }
                 }
@@ -161,7 +164,9 @@ extension EventLog {
     ///
     /// Recorded-at never decreases along the log, so this is a binary search: O(log n) reads.
     public func position(at time: Date) throws -> UInt64? {
-        let micros = Int64(max(min(time.timeIntervalSince1970 * 1_000_000, 9e18), -9e18))
+        guard let micros = time.unixMicroseconds else {
+            throw EventLogError(.invalidArgument, "the time is not a finite date")
+        }
         return try read { txn in
             var low: UInt64 = 1
             var high = try txn.withCursor(dbs.events) { try $0.move(.last)?.key.nativeUInt64 ?? 0 }

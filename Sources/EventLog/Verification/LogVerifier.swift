@@ -3,39 +3,47 @@
 /// 1. Records, in position order: dense keys from 1, well-formed lengths, the key equal to the
 ///    stored position, the CRC-32C, the hash-chain link, non-decreasing recorded-at, and dense
 ///    versions within each stream. An anchor, if given, must match the chain at its position.
-/// 2. The `streams` table: each stream's version equals the events seen for it.
+/// 2. The `streams` table: each stream's version equals the events seen for it, stream numbers are
+///    unique and below the next number to hand out.
 /// 3. The stream index: each stream's runs cover its versions without gap or overlap, and each
 ///    covered event is the record with that stream and version. The event-id index: each entry
 ///    points at a record that carries its id, and there is exactly one entry per record.
 ///
-/// The first problem is thrown as an ``EventLogError`` naming the position.
+/// Everything is read in one read transaction, a consistent snapshot, so appends running at the
+/// same time are simply not seen. The first problem is thrown as an ``EventLogError`` naming the
+/// position.
 struct LogVerifier {
     let log: EventLog
     let anchor: LogHead?
     let progress: ((UInt64, UInt64) -> Void)?
 
-    private struct StreamTally {
-        var version: UInt64 = 0
+    func run() throws -> VerificationReport {
+        // The snapshot holds the reader gate throughout: grow the map first, as a backup does.
+        try log.makeHeadroom(fraction: 0.5)
+        return try log.read { txn in try run(in: txn) }
     }
 
-    func run() throws -> VerificationReport {
-        let head = try log.headPosition()
-        var tallies: [String: StreamTally] = [:]
-        let last = try checkRecords(through: head, tallies: &tallies)
-        let numbers = try checkStreams(tallies)
-        let streamRuns = try checkStreamIndex(numbers: numbers, tallies: tallies, head: head)
-        let idEntries = try checkEventIDIndex()
+    private func run(in txn: LMDBTransaction) throws -> VerificationReport {
+        let dbs = log.dbs
+        let head = try txn.withCursor(dbs.events) { try $0.move(.last)?.key.nativeUInt64 ?? 0 }
+        var versions: [String: UInt64] = [:]
+        let last = try checkRecords(txn, head: head, versions: &versions)
+        let numbers = try checkStreams(txn, versions: versions)
+        let streamRuns = try checkStreamIndex(txn, numbers: numbers, versions: versions, head: head)
+        let idEntries = try checkEventIDIndex(txn)
         guard UInt64(idEntries) == head else {
             throw EventLogError(.indexMismatch, "the event-id index has \(idEntries) entries for \(head) records")
         }
         return VerificationReport(
-            events: head, streams: tallies.count, streamIndexRuns: streamRuns, eventIDIndexEntries: idEntries,
+            events: head, streams: versions.count, streamIndexRuns: streamRuns, eventIDIndexEntries: idEntries,
             head: last, anchor: anchor)
     }
 
     // MARK: Records
 
-    private func checkRecords(through head: UInt64, tallies: inout [String: StreamTally]) throws -> LogHead {
+    private func checkRecords(
+        _ txn: LMDBTransaction, head: UInt64, versions: inout [String: UInt64]
+    ) throws -> LogHead {
         var expected: UInt64 = 1
         var chain = ChainHash.genesis.bytes
         var link = [UInt8](repeating: 0, count: 32)
@@ -44,13 +52,14 @@ struct LogVerifier {
         if let anchor, anchor.position == 0, anchor.hash != .genesis {
             throw EventLogError(.anchorMismatch, "an anchor at position 0 must be the genesis hash", position: 0)
         }
-        try log.scan(from: 1, limit: Int(clamping: head)) { record in
-            let position = record.key
+        try walk(txn, log.dbs.events) { key, value in
+            let position = key.nativeUInt64 ?? 0
             guard position == expected else {
                 throw EventLogError(
                     position > expected ? .positionGap : .malformedRecord,
                     "expected position \(expected), found key \(position)", position: expected)
             }
+            let record = try RecordView(value, at: position)
             guard record.checksumMatches else {
                 throw EventLogError(.checksumMismatch, "the record's CRC-32C does not match its bytes", position: position)
             }
@@ -69,13 +78,13 @@ struct LogVerifier {
             }
             lastTime = record.recordedAtMicros
             let stream = record.stream
-            let version = tallies[stream, default: StreamTally()].version + 1
+            let version = versions[stream, default: 0] + 1
             guard record.streamVersion == version else {
                 throw EventLogError(
                     .streamVersionGap, "expected version \(version), found \(record.streamVersion)",
                     position: position, stream: stream)
             }
-            tallies[stream] = StreamTally(version: version)
+            versions[stream] = version
             if let anchor, anchor.position == position {
                 guard chain == anchor.hash.bytes else {
                     throw EventLogError(.anchorMismatch, "the chain differs from the anchored hash", position: position)
@@ -84,9 +93,6 @@ struct LogVerifier {
             }
             if position % 65_536 == 0 { progress?(position, head) }
             expected += 1
-        }
-        guard expected == head + 1 else {
-            throw EventLogError(.positionGap, "the log ends at \(expected - 1), before its head \(head)", position: expected)
         }
         if let anchor, !anchorSeen {
             throw EventLogError(
@@ -98,24 +104,25 @@ struct LogVerifier {
 
     // MARK: Tables and indexes
 
-    /// Checks the `streams` table against the tallies; returns stream number → name.
-    private func checkStreams(_ tallies: [String: StreamTally]) throws -> [UInt64: String] {
+    /// Checks the `streams` table against the versions the records showed; returns number → name.
+    private func checkStreams(_ txn: LMDBTransaction, versions: [String: UInt64]) throws -> [UInt64: String] {
         var numbers: [UInt64: String] = [:]
-        var listed = 0
-        try walk(log.dbs.streams) { key, value in
+        let nextStream = try txn.meta(.nextStream, in: log.dbs) ?? 1
+        let listed = try walk(txn, log.dbs.streams) { key, value in
             let name = String(decoding: key, as: UTF8.self)
-            guard let head = StreamHead(bytes: value), numbers.updateValue(name, forKey: head.number) == nil else {
-                throw EventLogError(.indexMismatch, "the streams table entry is malformed or reused", stream: name)
+            guard let head = StreamHead(bytes: value), head.number < nextStream,
+                numbers.updateValue(name, forKey: head.number) == nil
+            else {
+                throw EventLogError(.indexMismatch, "the streams table entry is malformed or its number reused", stream: name)
             }
-            guard head.version == tallies[name]?.version ?? 0 else {
+            guard head.version == versions[name] ?? 0 else {
                 throw EventLogError(
-                    .indexMismatch, "the streams table says version \(head.version), the records \(tallies[name]?.version ?? 0)",
+                    .indexMismatch, "the streams table says version \(head.version), the records \(versions[name] ?? 0)",
                     stream: name)
             }
-            listed += 1
         }
-        guard listed == tallies.count else {
-            throw EventLogError(.indexMismatch, "the streams table lists \(listed) streams, the records \(tallies.count)")
+        guard listed == versions.count else {
+            throw EventLogError(.indexMismatch, "the streams table lists \(listed) streams, the records \(versions.count)")
         }
         return numbers
     }
@@ -124,11 +131,11 @@ struct LogVerifier {
     /// and that every event a run covers is the record with that stream and version. Returns the
     /// number of runs; throws unless the runs cover exactly `head` events.
     private func checkStreamIndex(
-        numbers: [UInt64: String], tallies: [String: StreamTally], head: UInt64
+        _ txn: LMDBTransaction, numbers: [UInt64: String], versions: [String: UInt64], head: UInt64
     ) throws -> Int {
         var nextVersion: [UInt64: UInt64] = [:]
         var covered: UInt64 = 0
-        let runs = try walk(log.dbs.streamIndex) { key, value, txn in
+        let runs = try walk(txn, log.dbs.streamIndex) { key, value in
             let run = StreamRun(bytes: value)
             guard let entry = StreamIndexKey(bytes: key), let run, let name = numbers[entry.stream],
                 run.count > 0, run.firstPosition >= 1, run.firstPosition <= head, run.count <= head - run.firstPosition + 1
@@ -143,8 +150,8 @@ struct LogVerifier {
             }
             for offset in 0..<run.count {
                 let position = run.firstPosition + offset
-                guard let record = try txn.record(at: position, in: log.dbs), record.stream == name,
-                    record.streamVersion == entry.version + offset
+                guard let record = try txn.record(at: position, in: log.dbs),
+                    record.streamBytes.elementsEqual(name.utf8), record.streamVersion == entry.version &+ offset
                 else {
                     throw EventLogError(
                         .indexMismatch, "the stream index run for version \(entry.version) does not match its records",
@@ -154,7 +161,7 @@ struct LogVerifier {
             nextVersion[entry.stream] = entry.version + run.count
             covered += run.count
         }
-        for (number, name) in numbers where nextVersion[number, default: 1] - 1 != tallies[name]?.version ?? 0 {
+        for (number, name) in numbers where nextVersion[number, default: 1] - 1 != versions[name] ?? 0 {
             throw EventLogError(.indexMismatch, "the stream index does not cover the stream's versions", stream: name)
         }
         guard covered == head else {
@@ -163,8 +170,8 @@ struct LogVerifier {
         return runs
     }
 
-    private func checkEventIDIndex() throws -> Int {
-        try walk(log.dbs.eventIDs) { key, value, txn in
+    private func checkEventIDIndex(_ txn: LMDBTransaction) throws -> Int {
+        try walk(txn, log.dbs.eventIDs) { key, value in
             guard key.count == 16, let position = value.nativeUInt64 else {
                 throw EventLogError(.indexMismatch, "an event-id index entry is malformed")
             }
@@ -177,51 +184,31 @@ struct LogVerifier {
         }
     }
 
+    /// Visits every entry of `db` in key order; returns how many there were.
     @discardableResult
     private func walk(
-        _ db: LMDBDatabase, _ visit: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void
+        _ txn: LMDBTransaction, _ db: LMDBDatabase,
+        _ visit: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void
     ) throws -> Int {
-        try walk(db) { key, value, _ in try visit(key, value) }
-    }
-
-    /// Visits every entry of `db` in key order, renewing the read transaction per batch.
-    @discardableResult
-    private func walk(
-        _ db: LMDBDatabase, _ visit: (UnsafeRawBufferPointer, UnsafeRawBufferPointer, LMDBTransaction) throws -> Void
-    ) throws -> Int {
-        var resumeKey: [UInt8]?
-        var visited = 0
-        while true {
-            let (count, lastKey) = try log.read { txn in
-                try txn.withCursor(db) { cursor -> (Int, [UInt8]?) in
-                    var entry: LMDBCursor.Entry?
-                    if let resumeKey {
-                        entry = try resumeKey.withUnsafeBytes { try cursor.move(.atOrAfter, key: $0) }
-                        if let current = entry, current.key.elementsEqual(resumeKey) { entry = try cursor.move(.next) }
-                    } else {
-                        entry = try cursor.move(.first)
-                    }
-                    var count = 0
-                    var lastKey: [UInt8]?
-                    while let current = entry, count < EventLog.defaultBatchSize {
-                        try visit(current.key, current.value, txn)
-                        count += 1
-                        lastKey = Array(current.key)
-                        entry = try cursor.move(.next)
-                    }
-                    return (count, lastKey)
-                }
+        try txn.withCursor(db) { cursor in
+            var count = 0
+            var entry = try cursor.move(.first)
+            while let current = entry {
+                try visit(current.key, current.value)
+                count += 1
+                entry = try cursor.move(.next)
             }
-            visited += count
-            guard count == EventLog.defaultBatchSize, let lastKey else { return visited }
-            resumeKey = lastKey
+            return count
         }
     }
 }
 
 extension EventLog {
     /// Checks every record's checksum and chain link, dense positions and stream versions, and that
-    /// the stream index and the event-id index agree with the records.
+    /// the streams table, the stream index and the event-id index agree with the records.
+    ///
+    /// The walk reads one consistent snapshot: appends made meanwhile are not checked, and do not
+    /// disturb the check.
     ///
     /// - Parameter anchor: a head printed earlier (``LogHead``); the chain at its position must still
     ///   have its hash, which exposes a chain an attacker rewrote and re-hashed.

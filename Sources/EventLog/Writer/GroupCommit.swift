@@ -187,8 +187,13 @@ struct GroupCommit {
             }
             try head.withBytes { try txn.put(dbs.streams, key: streamBytes, value: $0) }
             let run = StreamRun(firstPosition: firstPosition, count: UInt64(batch.events.count))
-            try StreamIndexKey(stream: head.number, version: start.version + 1).withBytes { key in
-                try run.withBytes { try txn.put(dbs.streamIndex, key: key, value: $0) }
+            let fresh = try StreamIndexKey(stream: head.number, version: start.version + 1).withBytes { key in
+                try run.withBytes { try txn.insert(dbs.streamIndex, key: key, value: $0) }
+            }
+            guard fresh else {
+                throw EventLogError(
+                    .indexMismatch, "the stream index already holds a run at version \(start.version + 1)",
+                    position: firstPosition, stream: batch.stream)
             }
         }
         heads[batch.stream] = head
@@ -220,8 +225,10 @@ struct GroupCommit {
 extension RecordView {
     /// True when this record carries the same content as `event` would in `stream`.
     func holds(_ event: ProposedEvent, stream: String) -> Bool {
+        // Bytes, not `String ==`: canonically equal but differently encoded text is other content.
         id == event.id && schemaVersion == event.schemaVersion && correlationID == event.correlationID
-            && causationID == event.causationID && self.stream == stream && type == event.type
-            && String(decoding: actorBytes, as: UTF8.self) == event.actor && payload.elementsEqual(event.payload)
+            && causationID == event.causationID && streamBytes.elementsEqual(stream.utf8)
+            && typeBytes.elementsEqual(event.type.utf8) && actorBytes.elementsEqual(event.actor.utf8)
+            && payload.elementsEqual(event.payload)
     }
 }

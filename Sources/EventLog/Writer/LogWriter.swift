@@ -22,7 +22,10 @@ final class LogWriter: @unchecked Sendable {
     private var wanted = 1
     /// The longest the thread lingers for a group to fill, in seconds; 0 never lingers.
     private let groupWindow: TimeInterval
-    private let finished = DispatchSemaphore(value: 0)
+    /// Set when the thread's loop has ended; `stop()` waits for it.
+    private var finished = false
+    /// The writer thread, once it runs: work it asks of itself runs inline instead of waiting.
+    private var thread: pthread_t?
     private let commitGroup: ([PendingAppend]) -> Void
 
     init(name: String, groupWindow: TimeInterval = 0, commitGroup: @escaping ([PendingAppend]) -> Void) {
@@ -40,6 +43,7 @@ final class LogWriter: @unchecked Sendable {
 
     /// Runs `body` on the writer thread and waits for it.
     func perform<R>(_ body: @escaping () throws -> R) throws -> R {
+        if isWriterThread { return try body() }
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var result: Result<R, any Error> = .failure(EventLogError(.closed, "the log is closed"))
         let queued = enqueue(.task {
@@ -67,14 +71,26 @@ final class LogWriter: @unchecked Sendable {
         return { release.signal() }
     }
 
-    /// Finishes the queued work, then ends the thread.
+    /// Finishes the queued work, then ends the thread. Every caller waits for that, except the
+    /// writer thread itself (for instance a log released at the end of its own commit), which
+    /// cannot wait for its own loop: it finishes the queue after returning.
     func stop() {
         condition.lock()
-        let first = !stopping
+        defer { condition.unlock() }
         stopping = true
-        condition.signal()
-        condition.unlock()
-        if first { finished.wait() }
+        condition.broadcast()
+        guard !isWriterThreadLocked else { return }
+        while !finished { condition.wait() }
+    }
+
+    private var isWriterThread: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return isWriterThreadLocked
+    }
+
+    private var isWriterThreadLocked: Bool {
+        thread.map { pthread_equal($0, pthread_self()) != 0 } ?? false
     }
 
     private func enqueue(_ job: Job) -> Bool {
@@ -82,11 +98,14 @@ final class LogWriter: @unchecked Sendable {
         defer { condition.unlock() }
         guard !stopping else { return false }
         queue.append(job)
-        if queue.count >= wanted { condition.signal() }
+        if queue.count >= wanted { condition.broadcast() }
         return true
     }
 
     private func run() {
+        condition.lock()
+        thread = pthread_self()
+        condition.unlock()
         while let jobs = nextJobs() {
             var group: [PendingAppend] = []
             for job in jobs {
@@ -101,7 +120,10 @@ final class LogWriter: @unchecked Sendable {
             }
             flush(&group)
         }
-        finished.signal()
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
     }
 
     private func flush(_ group: inout [PendingAppend]) {
