@@ -28,7 +28,7 @@ public final class EventLog: Sendable {
     let dbs: LogDatabases
     let gate = ReaderGate()
     let signal: HeadSignal
-    private let growthThreshold: Double
+    let growthThreshold: Double
     private let counters = Mutex(SessionCounters())
     private let writerBox = Mutex<LogWriter?>(nil)
     /// Set once by ``close()``, inside the exclusive gate; read inside the shared gate.
@@ -123,26 +123,27 @@ public final class EventLog: Sendable {
 
     deinit {
         shutDown()
-        OpenStores.remove(registryKey, ifItIs: nil)
+        OpenStores.remove(registryKey, owner: ObjectIdentifier(self))
     }
 
     /// Finishes the queued appends, ends every subscription and closes the store. Later appends
     /// and reads fail with `.closed`; opening the folder again gives a new instance.
+    ///
+    /// Called from inside a read (a scan's callback), `close()` only refuses new appends and ends
+    /// subscriptions at once: the environment cannot close under the caller's own transaction, so
+    /// it closes when the last reference goes.
     public func close() {
-        OpenStores.beginClosing(registryKey, self)
+        if gate.isHeldByCurrentThread {
+            writerBox.withLock { $0 }?.stop(waiting: false)
+            signal.close()
+            return
+        }
+        OpenStores.beginClosing(registryKey, owner: ObjectIdentifier(self))
         shutDown()
-        OpenStores.remove(registryKey, ifItIs: self)
+        OpenStores.remove(registryKey, owner: ObjectIdentifier(self))
     }
 
     private func shutDown() {
-        if gate.isHeldByCurrentThread {
-            // Called inside a read (a scan's callback): the environment cannot close under our own
-            // transaction. Refuse new work now; the environment closes with the last reference.
-            writerBox.withLock { $0 }?.stop()
-            signal.close()
-            closed.withLock { $0 = true }
-            return
-        }
         // Every closer waits for the writer to drain; the writer stays in its box, refusing new work.
         let writer = writerBox.withLock { $0 }
         writer?.stop()
@@ -232,8 +233,13 @@ public final class EventLog: Sendable {
         }
     }
 
+    /// Opportunistic growth after a commit: skipped while a long reader (a verify or a backup)
+    /// holds the gate, so appends never stall behind it; tried again after the next commit.
     private func growIfNeeded() {
-        try? growIfFuller(than: growthThreshold)
+        let usage = environment.usage()
+        guard Double(usage.usedBytes) >= Double(usage.mapSize) * growthThreshold else { return }
+        let grown: Bool? = gate.tryExclusive { (try? environment.setMapSize(usage.mapSize * 2)) != nil }
+        if grown == true { counters.withLock { $0.mapGrowths += 1 } }
     }
 
     /// Doubles the map if more than `fraction` of it is in use. Only on the writer thread.

@@ -1,14 +1,19 @@
 import Foundation
 
-/// The stores this process has open, by canonical folder path.
+/// The stores this process has open, keyed by the folder's device and inode.
 ///
 /// LMDB must not open one environment twice in a process: closing either handle drops the other's
 /// advisory lock on `lock.mdb`, and another process may then reset the reader table under it. So
 /// ``EventLog/open(at:configuration:)`` hands out the live instance for a folder instead of a
 /// second one, and waits while an instance of that folder is closing.
+///
+/// Strong references loaded from the weak entries are only ever released after the lock is given
+/// up: releasing the last one runs `deinit`, which takes the lock again.
 enum OpenStores {
     private struct Entry {
         weak var log: EventLog?
+        /// The instance this entry was made for; `deinit` and `close()` remove only their own.
+        var owner: ObjectIdentifier
         /// Set by `close()` until the environment is closed; an entry whose log is gone is in
         /// `deinit`. Either way a new open waits.
         var closing = false
@@ -22,44 +27,48 @@ enum OpenStores {
     static func instance(
         for key: String, reuse: (EventLog) throws -> EventLog, make: () throws -> EventLog
     ) throws -> EventLog {
-        enum Found { case live(EventLog), made(EventLog) }
-        let found: Found = try {
+        var loaded: [EventLog] = []  // released after the lock, never inside it
+        let found: EventLog? = try {
             condition.lock()
             defer { condition.unlock() }
-            while let entry = entries[key], entry.closing || entry.log == nil { condition.wait() }
-            if let live = entries[key]?.log { return .live(live) }
+            while let entry = entries[key] {
+                if let log = entry.log {
+                    loaded.append(log)
+                    if !entry.closing { return log }
+                }
+                condition.wait()
+            }
             let log = try make()
-            entries[key] = Entry(log: log)
-            return .made(log)
+            entries[key] = Entry(log: log, owner: ObjectIdentifier(log))
+            loaded.append(log)
+            return nil
         }()
-        switch found {
-        case .made(let log): return log
-        // Judged outside the lock: if `reuse` throws, releasing `live` may run its deinit, which
-        // takes the lock.
-        case .live(let live): return try reuse(live)
-        }
+        guard let found else { return loaded[loaded.count - 1] }
+        return try reuse(found)
     }
 
-    /// Marks `log`'s entry as closing, so that opens wait for ``remove(_:ifItIs:)``.
-    static func beginClosing(_ key: String, _ log: EventLog) {
+    /// Marks `log`'s entry as closing, so that opens wait for ``remove(_:owner:)``.
+    static func beginClosing(_ key: String, owner: ObjectIdentifier) {
         condition.lock()
         defer { condition.unlock() }
-        if entries[key]?.log === log { entries[key]?.closing = true }
+        if entries[key]?.owner == owner { entries[key]?.closing = true }
     }
 
-    /// Forgets `key` if it names `log`, or no live instance any more, and wakes waiting opens.
-    static func remove(_ key: String, ifItIs log: EventLog?) {
+    /// Forgets `key` if its entry belongs to `owner`, and wakes waiting opens.
+    static func remove(_ key: String, owner: ObjectIdentifier) {
         condition.lock()
         defer { condition.unlock() }
-        let live = entries[key]?.log
-        if live == nil || live === log {
+        if entries[key]?.owner == owner {
             entries[key] = nil
             condition.broadcast()
         }
     }
 
-    /// The folder's canonical path: absolute, with symbolic links and `..` resolved.
+    /// The folder's identity: device and inode, so that links, `..` and case-insensitive names all
+    /// find the same entry; the standardized path when the folder cannot be examined.
     static func key(for path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        var info = stat()
+        if stat(path, &info) == 0 { return "\(info.st_dev):\(info.st_ino)" }
+        return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }

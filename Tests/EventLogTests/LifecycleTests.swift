@@ -76,4 +76,26 @@ struct LifecycleTests {
         let final = try log.verify()
         #expect(checks > 0 && final.events == 910)
     }
+
+    @Test("reads, verify and close inside a scan's callback neither deadlock nor break the store")
+    func nestedInScan() async throws {
+        let store = TemporaryStore()
+        do {
+            let log = try store.open()
+            try await log.append(Sample.batch("s", count: 5))
+            var heads: [UInt64] = []
+            try log.scan { record in
+                heads.append(try log.headPosition())
+                #expect(try log.position(of: record.id) == record.position)
+                if record.position == 3 {
+                    #expect(try log.verify().events == 5)
+                    log.close()
+                }
+            }
+            #expect(heads == [5, 5, 5, 5, 5])
+            let error = await #expect(throws: EventLogError.self) { try await log.append(Sample.batch("s")) }
+            #expect(error?.code == .closed)
+        }
+        #expect(try store.open().verify().events == 5)
+    }
 }

@@ -58,7 +58,7 @@ extension EventLog {
         } catch {
             throw EventLogError(.io, "cannot create \(target): \(error.localizedDescription)")
         }
-        try makeHeadroom(fraction: 0.5)
+        try makeHeadroom(fraction: min(0.5, growthThreshold))
         try withOpenEnvironment { try $0.copy(to: target, compact: true) }
     }
 }

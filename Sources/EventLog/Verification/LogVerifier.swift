@@ -19,7 +19,7 @@ struct LogVerifier {
 
     func run() throws -> VerificationReport {
         // The snapshot holds the reader gate throughout: grow the map first, as a backup does.
-        try log.makeHeadroom(fraction: 0.5)
+        try log.makeHeadroom(fraction: min(0.5, log.growthThreshold))
         return try log.read { txn in try run(in: txn) }
     }
 

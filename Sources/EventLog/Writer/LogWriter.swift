@@ -74,12 +74,13 @@ final class LogWriter: @unchecked Sendable {
     /// Finishes the queued work, then ends the thread. Every caller waits for that, except the
     /// writer thread itself (for instance a log released at the end of its own commit), which
     /// cannot wait for its own loop: it finishes the queue after returning.
-    func stop() {
+    /// With `waiting: false` (a caller that holds the reader gate), only refuses new work.
+    func stop(waiting: Bool = true) {
         condition.lock()
         defer { condition.unlock() }
         stopping = true
         condition.broadcast()
-        guard !isWriterThreadLocked else { return }
+        guard waiting, !isWriterThreadLocked else { return }
         while !finished { condition.wait() }
     }
 

@@ -14,38 +14,37 @@ final class ReaderGate: @unchecked Sendable {
     private var readers = 0
     private var resizeWaiting = false
     private var resizing = false
-    /// How deeply the current thread holds the gate shared.
-    private var depthKey = pthread_key_t()
-
-    init() { pthread_key_create(&depthKey, nil) }
-
-    deinit { pthread_key_delete(depthKey) }
+    /// How deeply each thread that holds the gate shared holds it.
+    private var holders: [pthread_t: Int] = [:]
 
     /// True when the calling thread holds the gate shared.
-    var isHeldByCurrentThread: Bool { depth > 0 }
-
-    private var depth: Int {
-        get { Int(bitPattern: pthread_getspecific(depthKey)) }
-        set { pthread_setspecific(depthKey, UnsafeRawPointer(bitPattern: newValue)) }
+    var isHeldByCurrentThread: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return holders[pthread_self()] != nil
     }
 
     func shared<R>(_ body: () throws -> R) rethrows -> R {
-        let outer = depth
-        if outer == 0 {
-            condition.lock()
+        let me = pthread_self()
+        condition.lock()
+        if let depth = holders[me] {
+            holders[me] = depth + 1
+        } else {
             while resizeWaiting || resizing { condition.wait() }
             readers += 1
-            condition.unlock()
+            holders[me] = 1
         }
-        depth = outer + 1
+        condition.unlock()
         defer {
-            depth = outer
-            if outer == 0 {
-                condition.lock()
+            condition.lock()
+            if let depth = holders[me], depth > 1 {
+                holders[me] = depth - 1
+            } else {
+                holders[me] = nil
                 readers -= 1
                 if readers == 0 { condition.broadcast() }
-                condition.unlock()
             }
+            condition.unlock()
         }
         return try body()
     }
@@ -58,12 +57,27 @@ final class ReaderGate: @unchecked Sendable {
         resizeWaiting = false
         resizing = true
         condition.unlock()
-        defer {
-            condition.lock()
-            resizing = false
-            condition.broadcast()
-            condition.unlock()
-        }
+        defer { endExclusive() }
         return try body()
+    }
+
+    /// Runs `body` exclusively if no reader holds the gate now; nil, without waiting, otherwise.
+    func tryExclusive<R>(_ body: () throws -> R) rethrows -> R? {
+        condition.lock()
+        guard readers == 0, !resizeWaiting, !resizing else {
+            condition.unlock()
+            return nil
+        }
+        resizing = true
+        condition.unlock()
+        defer { endExclusive() }
+        return try body()
+    }
+
+    private func endExclusive() {
+        condition.lock()
+        resizing = false
+        condition.broadcast()
+        condition.unlock()
     }
 }
