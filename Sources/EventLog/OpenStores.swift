@@ -67,8 +67,12 @@ enum OpenStores {
     /// The folder's identity: device and inode, so that links, `..` and case-insensitive names all
     /// find the same entry; the standardized path when the folder cannot be examined.
     static func key(for path: String) -> String {
-        var info = stat()
-        if stat(path, &info) == 0 { return "\(info.st_dev):\(info.st_ino)" }
-        return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
+            let device = attributes[.systemNumber], let inode = attributes[.systemFileNumber]
+        {
+            return "\(device):\(inode)"
+        }
+        return resolved
     }
 }

@@ -11,6 +11,9 @@ struct LifecycleTests {
         let first = try store.open()
         let second = try EventLog.open(at: store.path + "/../" + (store.path as NSString).lastPathComponent)
         #expect(first === second)
+        let link = store.sibling("link")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: store.path)
+        #expect(try EventLog.open(at: link) === first, "a symbolic link names the same store")
         let reader = try EventLog.open(at: store.path, configuration: .init(readOnly: true))
         #expect(reader === first, "a read-only open may share the writable instance")
     }
