@@ -56,6 +56,8 @@ final class LMDBEnvironment: @unchecked Sendable {
         var mapSize: Int
         var pageSize: Int
         var usedPages: Int
+        /// Write transactions committed over the store's life (LMDB's last transaction id).
+        var lastTransaction: Int
         var usedBytes: Int { usedPages * pageSize }
     }
 
@@ -64,7 +66,9 @@ final class LMDBEnvironment: @unchecked Sendable {
         mdb_env_info(handle, &info)
         var stat = MDB_stat()
         mdb_env_stat(handle, &stat)
-        return Usage(mapSize: info.me_mapsize, pageSize: Int(stat.ms_psize), usedPages: info.me_last_pgno + 1)
+        return Usage(
+            mapSize: info.me_mapsize, pageSize: Int(stat.ms_psize), usedPages: info.me_last_pgno + 1,
+            lastTransaction: info.me_last_txnid)
     }
 
     func setFlags(_ flags: Int32, on: Bool) throws {

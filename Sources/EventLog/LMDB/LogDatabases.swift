@@ -6,7 +6,7 @@ internal import CLMDB
 /// |---------------|----------------------------------|------------------------------|
 /// | `events`      | position (native u64)            | the record (``RecordLayout``)|
 /// | `event-ids`   | event id (16 bytes, big-endian)  | position (native u64)        |
-/// | `streams`     | stream name (UTF-8)              | stream number, version (u64s)|
+/// | `streams`     | stream name (UTF-8)              | stream number (native u64)   |
 /// | `stream-index`| stream number, first version (BE)| first position, count (u64s) |
 /// | `meta`        | name (UTF-8)                     | a native u64                 |
 struct LogDatabases: Sendable {
@@ -30,8 +30,6 @@ struct LogDatabases: Sendable {
 
 /// Keys of the `meta` database.
 enum MetaKey: String {
-    /// How many write transactions have committed appends, over the store's life.
-    case commits
     /// The next stream number to hand out.
     case nextStream = "next-stream"
     /// The record format version.
@@ -54,8 +52,31 @@ extension LMDBTransaction {
     }
 
     /// The stream's number and version, or nil when the stream does not exist.
+    ///
+    /// The `streams` table only maps names to numbers and is written once per stream; the version
+    /// is the end of the stream's last run in the stream index, which every append writes anyway.
     func streamHead(_ name: UnsafeRawBufferPointer, in dbs: LogDatabases) throws -> StreamHead? {
-        try get(dbs.streams, key: name).flatMap(StreamHead.init(bytes:))
+        guard let number = try get(dbs.streams, key: name)?.nativeUInt64 else { return nil }
+        return StreamHead(number: number, version: try lastVersion(ofStream: number, in: dbs))
+    }
+
+    /// The last version in stream `number`'s runs; 0 when it has none.
+    func lastVersion(ofStream number: UInt64, in dbs: LogDatabases) throws -> UInt64 {
+        try withCursor(dbs.streamIndex) { cursor in
+            let beyond = StreamIndexKey(stream: number, version: .max)
+            var entry = try beyond.withBytes { try cursor.move(.atOrAfter, key: $0) }
+            if entry.flatMap({ StreamIndexKey(bytes: $0.key) }) != beyond {
+                entry = try cursor.move(entry == nil ? .last : .previous)
+            }
+            guard let entry, let key = StreamIndexKey(bytes: entry.key), key.stream == number,
+                let run = StreamRun(bytes: entry.value), run.count > 0
+            else { return 0 }
+            let (last, overflow) = key.version.addingReportingOverflow(run.count - 1)
+            guard !overflow else {
+                throw EventLogError(.indexMismatch, "a stream index run of stream \(number) overflows its versions")
+            }
+            return last
+        }
     }
 
     /// The position of the event with `id`, or nil.

@@ -25,19 +25,11 @@ extension WordPair {
     }
 }
 
-/// A stream's entry in the `streams` database: its number and its version (event count).
-struct StreamHead: WordPair {
-    static let isKey = false
+/// Where a stream stands: its number (from the `streams` table) and its version (the end of its
+/// last stream-index run).
+struct StreamHead: Equatable {
     var number: UInt64
     var version: UInt64
-
-    init(number: UInt64, version: UInt64) {
-        self.number = number
-        self.version = version
-    }
-
-    init(words: (UInt64, UInt64)) { self.init(number: words.0, version: words.1) }
-    var words: (UInt64, UInt64) { (number, version) }
 }
 
 /// A value of the `stream-index` database: a run of `count` versions of one stream, stored at

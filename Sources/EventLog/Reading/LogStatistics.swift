@@ -6,7 +6,8 @@ public struct LogStatistics: Hashable, Sendable {
     public var events: UInt64
     public var streams: Int
     public var head: LogHead
-    /// Write transactions that committed appends, over the store's whole life.
+    /// Write transactions committed over the store's whole life: LMDB's last transaction id, so it
+    /// also counts the transaction that created the store and any other maintenance commit.
     public var commits: UInt64
     public var mapSize: Int
     /// Bytes of the map in use (pages up to the last one written).
@@ -28,15 +29,13 @@ public struct LogStatistics: Hashable, Sendable {
 extension EventLog {
     /// Counts and sizes of the store, and what this process's writer has done since the open.
     public func statistics() throws -> LogStatistics {
-        let (streams, commits) = try read { txn in
-            (try txn.entryCount(dbs.streams), try txn.meta(.commits, in: dbs) ?? 0)
-        }
+        let streams = try read { txn in try txn.entryCount(dbs.streams) }
         let head = try head()
         let usage = try withOpenEnvironment { $0.usage() }
         let counters = sessionCounters
         let attributes = try? FileManager.default.attributesOfItem(atPath: path + "/data.mdb")
         return LogStatistics(
-            events: head.position, streams: streams, head: head, commits: commits, mapSize: usage.mapSize,
+            events: head.position, streams: streams, head: head, commits: UInt64(usage.lastTransaction), mapSize: usage.mapSize,
             usedBytes: usage.usedBytes, fileSize: (attributes?[.size] as? NSNumber)?.intValue ?? 0,
             durability: durability, sessionAppendCalls: counters.appendCalls, sessionCommits: counters.groupCommits,
             sessionLargestGroup: counters.largestGroup, sessionMapGrowths: counters.mapGrowths)

@@ -22,6 +22,7 @@ struct GroupCommit {
     private var chain = ChainHash.genesis.bytes
     private var heads: [String: StreamHead] = [:]
     private var nextStream: UInt64
+    private let firstNewStream: UInt64
     private(set) var eventsWritten = 0
     private var currentAppend = 0
 
@@ -29,6 +30,7 @@ struct GroupCommit {
         self.txn = txn
         self.dbs = dbs
         nextStream = try txn.meta(.nextStream, in: dbs) ?? 1
+        firstNewStream = nextStream
         try txn.withCursor(dbs.events) { cursor in
             guard let last = try cursor.move(.last) else { return }
             let key = last.key.nativeUInt64 ?? 0
@@ -71,9 +73,11 @@ struct GroupCommit {
     }
 
     /// Records the group's bookkeeping; call once, after the last ``apply(_:)``.
+    ///
+    /// The `meta` database is written only when new streams were numbered, so that most commits
+    /// dirty no page of it (each page a commit touches is written and synced).
     func finish() throws {
-        try txn.setMeta(.nextStream, nextStream, in: dbs)
-        try txn.setMeta(.commits, (try txn.meta(.commits, in: dbs) ?? 0) + 1, in: dbs)
+        if nextStream != firstNewStream { try txn.setMeta(.nextStream, nextStream, in: dbs) }
     }
 
     // MARK: Planning
@@ -185,7 +189,10 @@ struct GroupCommit {
                 head.version += 1
                 try writeRecord(event, stream: streamBytes, head: head, recordedAt: recordedAt)
             }
-            try head.withBytes { try txn.put(dbs.streams, key: streamBytes, value: $0) }
+            if start.version == 0 {
+                // A new stream: its name gets its number, once.
+                try withUnsafeBytes(of: head.number) { try txn.put(dbs.streams, key: streamBytes, value: $0) }
+            }
             let run = StreamRun(firstPosition: firstPosition, count: UInt64(batch.events.count))
             let fresh = try StreamIndexKey(stream: head.number, version: start.version + 1).withBytes { key in
                 try run.withBytes { try txn.insert(dbs.streamIndex, key: key, value: $0) }
