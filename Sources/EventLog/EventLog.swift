@@ -29,6 +29,8 @@ public final class EventLog: Sendable {
     let gate = ReaderGate()
     let signal: HeadSignal
     let growthThreshold: Double
+    /// Reader slots of dead processes that the open cleared.
+    let staleReadersCleared: Int
     private let counters = Mutex(SessionCounters())
     private let writerBox = Mutex<LogWriter?>(nil)
     /// Set once by ``close()``, inside the exclusive gate; read inside the shared gate.
@@ -78,7 +80,7 @@ public final class EventLog: Sendable {
             path: path, mapSize: max(configuration.initialMapSize, 64 << 10), maxReaders: configuration.maxReaders,
             maxDatabases: LogDatabases.count, flags: flags)
         self.environment = environment
-        _ = try environment.clearStaleReaders()
+        staleReadersCleared = try environment.clearStaleReaders()
         let databases = try configuration.readOnly
             ? Self.existingDatabases(in: environment) : Self.createDatabases(in: environment)
         dbs = databases
@@ -257,6 +259,8 @@ public final class EventLog: Sendable {
     }
 
     private func grow(toAtLeast bytes: Int) throws {
+        // Readers of crashed processes pin old pages and so fill the map: free their slots too.
+        _ = try? environment.clearStaleReaders()
         try gate.exclusive { try environment.setMapSize(bytes) }
         counters.withLock { $0.mapGrowths += 1 }
     }

@@ -53,3 +53,24 @@ struct CrashWriterCommand: AsyncParsableCommand {
         bytes.withUnsafeBytes { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 }
+
+/// A reader that the crash tests kill with SIGKILL while it holds a read transaction. Hidden.
+///
+/// It scans the store and, inside the scan's callback for the first event, prints `reading` and
+/// blocks, so its reader slot stays taken until the process dies.
+struct CrashReaderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crash-reader", abstract: "Hold a read transaction until killed (for crash tests).",
+        shouldDisplay: false)
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let log = try storeOptions.open(readOnly: true)
+        try log.scan(limit: 1) { _ in
+            let line = Array("reading\n".utf8)
+            line.withUnsafeBytes { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            while true { pause() }
+        }
+    }
+}

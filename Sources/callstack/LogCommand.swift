@@ -6,7 +6,7 @@ struct LogCommand: AsyncParsableCommand {
         abstract: "Inspect, verify, follow and back up the event log.",
         subcommands: [
             LogStatsCommand.self, LogVerifyCommand.self, LogTailCommand.self, LogPositionCommand.self, LogBackupCommand.self,
-            CrashWriterCommand.self,
+            CrashWriterCommand.self, CrashReaderCommand.self,
         ]
     )
 }

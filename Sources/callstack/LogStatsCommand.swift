@@ -34,6 +34,9 @@ struct StatisticsText {
             "file         \(Self.bytes(s.fileSize))",
             "durability   \(s.durability)",
         ]
+        if s.staleReadersClearedAtOpen > 0 {
+            lines.append("readers      \(s.staleReadersClearedAtOpen) stale reader slots of dead processes cleared")
+        }
         if s.sessionAppendCalls > 0 {
             lines.append(
                 "this run     \(s.sessionAppendCalls) appends in \(s.sessionCommits) commits "

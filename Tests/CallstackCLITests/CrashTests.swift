@@ -64,4 +64,22 @@ struct CrashTests {
         #expect(killed && process.terminationReason == .uncaughtSignal, "the writer ended on its own: \(process.terminationStatus)")
         return cycle
     }
+
+    @Test("a reader killed inside its read transaction leaves a slot that the next open clears")
+    func staleReaderSlot() async throws {
+        let store = TemporaryStore("reader")
+        // This process keeps the store open, so the lock file (and the dead reader's slot in it)
+        // outlives the reader; a store nobody has open gets a fresh lock table instead.
+        let log = try store.open()
+        defer { log.close() }
+        try await log.append(Sample.batch("s", count: 3))
+        let (process, lines) = try CommandLineTool.start(["log", "crash-reader", "--store", store.path])
+        #expect(lines.nextLine() == "reading")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let stats = try CommandLineTool.run(["log", "stats", "--store", store.path])
+        #expect(stats.output.contains("readers      1 stale reader slots of dead processes cleared"), "\(stats.output)")
+        #expect(try log.verify().events == 3)
+    }
 }

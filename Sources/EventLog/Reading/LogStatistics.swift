@@ -24,6 +24,8 @@ public struct LogStatistics: Hashable, Sendable {
     public var sessionLargestGroup: Int
     /// How often this process grew the map.
     public var sessionMapGrowths: Int
+    /// Reader slots left by crashed processes that this open cleared (`mdb_reader_check`).
+    public var staleReadersClearedAtOpen: Int
 }
 
 extension EventLog {
@@ -38,7 +40,8 @@ extension EventLog {
             events: head.position, streams: streams, head: head, commits: UInt64(usage.lastTransaction), mapSize: usage.mapSize,
             usedBytes: usage.usedBytes, fileSize: (attributes?[.size] as? NSNumber)?.intValue ?? 0,
             durability: durability, sessionAppendCalls: counters.appendCalls, sessionCommits: counters.groupCommits,
-            sessionLargestGroup: counters.largestGroup, sessionMapGrowths: counters.mapGrowths)
+            sessionLargestGroup: counters.largestGroup, sessionMapGrowths: counters.mapGrowths,
+            staleReadersClearedAtOpen: staleReadersCleared)
     }
 
     /// Writes a consistent, compacted copy of the store into the folder `directory` while appends
