@@ -82,7 +82,8 @@ public final class EventLog: Sendable {
         self.environment = environment
         staleReadersCleared = try environment.clearStaleReaders()
         let databases = try configuration.readOnly
-            ? Self.existingDatabases(in: environment) : Self.createDatabases(in: environment)
+            ? Self.existingDatabases(in: environment)
+            : Self.createDatabases(in: environment, durability: configuration.durability)
         dbs = databases
         // Nothing may throw once every property is set: deinit would then run inside open().
         let head = try environment.withReadTransaction { txn in
@@ -105,13 +106,17 @@ public final class EventLog: Sendable {
     }
 
     /// Creating the databases is a write: it runs on a writer thread like every other write.
-    private static func createDatabases(in environment: LMDBEnvironment) throws -> LogDatabases {
+    /// Also records the durability this writer uses, for `log stats` (written only when it changes).
+    private static func createDatabases(in environment: LMDBEnvironment, durability: Durability) throws -> LogDatabases {
         let writer = LogWriter(name: "EventLog writer \(environment.path)") { _ in }
         defer { writer.stop() }
         return try writer.perform {
             try environment.withWriteTransaction { txn in
                 let dbs = try LogDatabases(environment: environment, txn: txn, create: true)
                 if try txn.meta(.format, in: dbs) == nil { try txn.setMeta(.format, 1, in: dbs) }
+                if try txn.meta(.durability, in: dbs) != durability.storedCode {
+                    try txn.setMeta(.durability, durability.storedCode, in: dbs)
+                }
                 return dbs
             }
         }
@@ -344,6 +349,20 @@ extension Date {
 }
 
 extension Durability {
+    /// The code stored in `meta` for the last writer's mode.
+    var storedCode: UInt64 {
+        switch self {
+        case .durable: 0
+        case .relaxed: 1
+        case .unsafeNoSync: 2
+        }
+    }
+
+    init?(storedCode: UInt64) {
+        guard let mode = Self.allCases.first(where: { $0.storedCode == storedCode }) else { return nil }
+        self = mode
+    }
+
     var lmdbFlags: Int32 {
         switch self {
         case .durable: 0

@@ -13,6 +13,7 @@ struct CrashWriterCommand: AsyncParsableCommand {
         shouldDisplay: false)
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var durabilityOption: DurabilityOption
 
     @Option(help: "Concurrent appending tasks.")
     var writers = 4
@@ -21,9 +22,7 @@ struct CrashWriterCommand: AsyncParsableCommand {
     var mapSize = 1 << 20
 
     func run() async throws {
-        let log = try EventLog.open(
-            at: storeOptions.store,
-            configuration: EventLogConfiguration(durability: storeOptions.durability, initialMapSize: mapSize))
+        let log = try storeOptions.open(durability: durabilityOption.durability, initialMapSize: mapSize)
         Self.emit("ready \(log.durability)")
         try await withThrowingTaskGroup(of: Void.self) { group in
             for writer in 0..<writers {

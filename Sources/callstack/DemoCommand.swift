@@ -14,6 +14,7 @@ struct DemoCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var durabilityOption: DurabilityOption
 
     @Option(help: "Contacts to import.")
     var contacts = 2_000
@@ -31,7 +32,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let log = try storeOptions.open()
+        let log = try storeOptions.open(durability: durabilityOption.durability)
         print("store        \(storeOptions.store) (\(log.durability))")
         let workload = DemoWorkload(log: log, contacts: contacts, callers: callers, calls: calls)
         let started = ContinuousClock.now

@@ -32,7 +32,7 @@ struct StatisticsText {
             "commits      \(s.commits)",
             "map          \(Self.bytes(s.usedBytes)) used of \(Self.bytes(s.mapSize))",
             "file         \(Self.bytes(s.fileSize))",
-            "durability   \(s.durability)",
+            "durability   \(s.lastWriterDurability.map { "\($0) (the last writer's)" } ?? "no writer yet")",
         ]
         if s.staleReadersClearedAtOpen > 0 {
             lines.append("readers      \(s.staleReadersClearedAtOpen) stale reader slots of dead processes cleared")

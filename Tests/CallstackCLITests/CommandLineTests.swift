@@ -18,8 +18,12 @@ struct CommandLineTests {
         #expect(lines.contains("events       \(events)"), "\(lines)")
         #expect(lines.contains { $0.hasPrefix("verify       ok: \(events) records") })
         #expect(lines.contains { $0.hasPrefix("this run") && $0.contains("commits") })
-        let again = try CommandLineTool.run(["demo", "--store", store.path, "--contacts", "10", "--calls", "1"])
+        let again = try CommandLineTool.run([
+            "demo", "--store", store.path, "--contacts", "10", "--calls", "1", "--durability", "relaxed",
+        ])
         #expect(again.status == 0, "a second demo on the same store failed: \(again.errorOutput)")
+        let stats = try CommandLineTool.run(["log", "stats", "--store", store.path])
+        #expect(stats.output.contains("durability   relaxed (the last writer's)"), "\(stats.output)")
     }
 
     @Test("tail prints one JSON object per event with the envelope, from a position, up to a limit")

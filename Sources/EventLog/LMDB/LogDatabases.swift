@@ -34,6 +34,8 @@ enum MetaKey: String {
     case nextStream = "next-stream"
     /// The record format version.
     case format
+    /// The durability the last writable open used (see `Durability.storedCode`).
+    case durability
 }
 
 extension LMDBTransaction {

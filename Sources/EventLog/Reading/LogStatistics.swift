@@ -14,7 +14,10 @@ public struct LogStatistics: Hashable, Sendable {
     public var usedBytes: Int
     /// The data file's size on disk.
     public var fileSize: Int
+    /// The durability of this instance's commits (meaningless for a read-only instance).
     public var durability: Durability
+    /// The durability the store's last writable open used; nil for a store no writer opened.
+    public var lastWriterDurability: Durability?
     /// Append calls served by this process's writer since the store was opened.
     public var sessionAppendCalls: Int
     /// Commits made by this process's writer since the store was opened: fewer than
@@ -31,7 +34,9 @@ public struct LogStatistics: Hashable, Sendable {
 extension EventLog {
     /// Counts and sizes of the store, and what this process's writer has done since the open.
     public func statistics() throws -> LogStatistics {
-        let streams = try read { txn in try txn.entryCount(dbs.streams) }
+        let (streams, lastWriter) = try read { txn in
+            (try txn.entryCount(dbs.streams), try txn.meta(.durability, in: dbs).flatMap(Durability.init(storedCode:)))
+        }
         let head = try head()
         let usage = try withOpenEnvironment { $0.usage() }
         let counters = sessionCounters
@@ -39,7 +44,7 @@ extension EventLog {
         return LogStatistics(
             events: head.position, streams: streams, head: head, commits: UInt64(usage.lastTransaction), mapSize: usage.mapSize,
             usedBytes: usage.usedBytes, fileSize: (attributes?[.size] as? NSNumber)?.intValue ?? 0,
-            durability: durability, sessionAppendCalls: counters.appendCalls, sessionCommits: counters.groupCommits,
+            durability: durability, lastWriterDurability: lastWriter, sessionAppendCalls: counters.appendCalls, sessionCommits: counters.groupCommits,
             sessionLargestGroup: counters.largestGroup, sessionMapGrowths: counters.mapGrowths,
             staleReadersClearedAtOpen: staleReadersCleared)
     }
