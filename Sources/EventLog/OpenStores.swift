@@ -35,6 +35,10 @@ enum OpenStores {
                 if let log = entry.log {
                     loaded.append(log)
                     if !entry.closing { return log }
+                    // The closer waits for this thread's read to end: waiting here would deadlock.
+                    if log.gate.isHeldByCurrentThread {
+                        throw EventLogError(.closed, "the store is closing, and this thread is reading it")
+                    }
                 }
                 condition.wait()
             }
@@ -45,6 +49,13 @@ enum OpenStores {
         }()
         guard let found else { return loaded[loaded.count - 1] }
         return try reuse(found)
+    }
+
+    /// True while the store with `key` is closing; for tests.
+    static func isClosing(_ key: String) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return entries[key]?.closing ?? false
     }
 
     /// Marks `log`'s entry as closing, so that opens wait for ``remove(_:owner:)``.

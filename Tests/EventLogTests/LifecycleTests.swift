@@ -101,4 +101,24 @@ struct LifecycleTests {
         }
         #expect(try store.open().verify().events == 5)
     }
+
+    @Test("opening a store from inside its own scan while another thread closes it fails instead of deadlocking")
+    func openInsideScanWhileClosing() async throws {
+        let store = TemporaryStore()
+        let log = try store.open()
+        try await log.append(Sample.batch("s", count: 2))
+        let key = OpenStores.key(for: store.path)
+        var closer: Thread?
+        var reopenError: EventLogError?
+        try log.scan(limit: 1) { _ in
+            let thread = Thread { log.close() }
+            closer = thread
+            thread.start()
+            while !OpenStores.isClosing(key) { sched_yield() }
+            do { _ = try store.open() } catch let error as EventLogError { reopenError = error }
+        }
+        #expect(closer != nil && reopenError?.code == .closed)
+        while OpenStores.isClosing(key) { await Task.yield() }
+        #expect(try store.open().headPosition() == 2)
+    }
 }
