@@ -5,7 +5,7 @@ SOAK_CRASH_CYCLES ?= 200
 SOAK_EVENTS ?= 1000000
 SOAK_MAP_BYTES ?= 1200000000
 
-.PHONY: deps build demo test soak bench benchmarks clean
+.PHONY: deps build demo test soak bench benchmarks protos clean
 
 # Installs what a fresh Debian machine lacks: LMDB, libcrypto (SHA-256), SQLite (the benchmark's peer), tzdata.
 deps:
@@ -41,6 +41,15 @@ bench: deps
 # The ordo-one/benchmark suites (their own package, so `make test` does not build them).
 benchmarks: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+
+# Regenerates Sources/CallStackEvents/Generated from Schemas/. Only needed after a schema changes;
+# the generated code is committed, so neither CI nor `make test` needs protoc.
+protos: deps
+	@dpkg -s protobuf-compiler >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq protobuf-compiler; }
+	$(SWIFT) build -c release --product protoc-gen-swift
+	Scripts/generate-protos.sh
 
 clean:
 	rm -rf .build .callstack

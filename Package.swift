@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.28.0"),
     ],
     targets: [
         // LMDB from Debian's liblmdb-dev. Only EventLog imports it, and only internally.
@@ -29,6 +30,11 @@ let package = Package(
                 "CEventLogSupport",
             ]
         ),
+        // The event contract: Swift generated from Schemas/ by `make protos` (committed).
+        .target(
+            name: "CallStackEvents",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
         // Plain C loops over LMDB and SQLite: the physical limit and the peer for `callstack bench log`.
         .target(
             name: "CLogBaselines",
@@ -46,6 +52,10 @@ let package = Package(
         ),
         .target(name: "EventLogTestSupport", dependencies: ["EventLog"], path: "Tests/EventLogTestSupport"),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "EventLogTestSupport"]),
+        .testTarget(
+            name: "CallStackEventsTests",
+            dependencies: ["CallStackEvents", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
         // Long runs for `make soak`; `make test` skips them.
         .testTarget(name: "SoakTests", dependencies: ["EventLog", "EventLogTestSupport"]),
         .testTarget(
