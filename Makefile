@@ -5,7 +5,7 @@ SOAK_CRASH_CYCLES ?= 200
 SOAK_EVENTS ?= 1000000
 SOAK_MAP_BYTES ?= 1200000000
 
-.PHONY: deps build demo test soak bench benchmarks protos clean
+.PHONY: deps build demo test soak bench benchmarks protos fixtures clean
 
 # Installs what a fresh Debian machine lacks: LMDB, libcrypto (SHA-256), SQLite (the benchmark's peer), tzdata.
 deps:
@@ -50,6 +50,13 @@ protos: deps
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq protobuf-compiler; }
 	$(SWIFT) build -c release --product protoc-gen-swift
 	Scripts/generate-protos.sh
+
+# Writes the golden fixture of every event type and version that has none yet (Fixtures/events/),
+# then checks them all. Existing fixtures are never rewritten. Commit what it writes.
+fixtures: deps
+	$(SWIFT) build --build-tests
+	-CALLSTACK_WRITE_FIXTURES=1 $(SWIFT) test --skip-build --filter GoldenFixtureTests >/dev/null
+	$(SWIFT) test --skip-build --filter GoldenFixtureTests
 
 clean:
 	rm -rf .build .callstack

@@ -3,7 +3,7 @@
 /// The SHA-256 of every schema the generated code was made from, by path under `Schemas/`.
 public enum SchemaFingerprints {
     public static let sha256: [String: String] = [
-        "callstack/v1/campaign.proto": "bf9eeb6f1fb023a3f22107ca62dad1ea2b35373de5029c359caaf48793528795",
+        "callstack/v1/campaign.proto": "78c944082887975d83d3d0bb201c8765a4efd95653c9468e63a3189934356f22",
         "callstack/v1/common.proto": "e875061c76c6f44c7b93d3642e168c1a8d3a98fb99ca71b3d7715ef762a448a2",
         "callstack/v1/contact.proto": "2c9c7a70f1f5703abcc39e0c29593d66f8361eb0bf2322feb234cc98544d160c",
         "callstack/v1/settings.proto": "deac944eca7fd63b7850c00dc391c0230186de7813184be60bfc7cc03e300d09",

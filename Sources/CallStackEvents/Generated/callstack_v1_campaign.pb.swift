@@ -70,6 +70,65 @@ public nonisolated enum Callstack_V1_CampaignStatus: SwiftProtobuf.Enum, Swift.C
 
 }
 
+/// What saving an outcome requires before the contact may leave call state.
+public nonisolated enum Callstack_V1_OutcomeRequirement: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case notes // = 1
+  case playbookSteps // = 2
+  case qualification // = 3
+  case meeting // = 4
+  case opportunity // = 5
+  case revenue // = 6
+  case callback // = 7
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .notes
+    case 2: self = .playbookSteps
+    case 3: self = .qualification
+    case 4: self = .meeting
+    case 5: self = .opportunity
+    case 6: self = .revenue
+    case 7: self = .callback
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .notes: return 1
+    case .playbookSteps: return 2
+    case .qualification: return 3
+    case .meeting: return 4
+    case .opportunity: return 5
+    case .revenue: return 6
+    case .callback: return 7
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Callstack_V1_OutcomeRequirement] = [
+    .unspecified,
+    .notes,
+    .playbookSteps,
+    .qualification,
+    .meeting,
+    .opportunity,
+    .revenue,
+    .callback,
+  ]
+
+}
+
 public nonisolated struct Callstack_V1_CampaignCreated: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -122,6 +181,7 @@ public nonisolated struct Callstack_V1_CampaignStatusChanged: Sendable {
   fileprivate var _occurred: Callstack_V1_Occurrence? = nil
 }
 
+/// OutcomeDefined, schema version 2 (current).
 public nonisolated struct Callstack_V1_OutcomeDefined: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -142,7 +202,40 @@ public nonisolated struct Callstack_V1_OutcomeDefined: Sendable {
 
   public var label: String = String()
 
-  /// What saving this outcome requires, such as "notes" or "meeting".
+  public var requirements: [Callstack_V1_OutcomeRequirement] = []
+
+  /// Requirements a version 1 event named that version 2 does not know, kept verbatim.
+  public var otherRequirements: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
+/// OutcomeDefined, schema version 1: requirements were free text. Frozen; read through the
+/// upcaster to version 2.
+public nonisolated struct Callstack_V1_OutcomeDefinedV1: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var campaignID: String = String()
+
+  public var outcomeID: String = String()
+
+  public var label: String = String()
+
   public var requirements: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -158,6 +251,10 @@ fileprivate nonisolated let _protobuf_package = "callstack.v1"
 
 nonisolated extension Callstack_V1_CampaignStatus: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CAMPAIGN_STATUS_UNSPECIFIED\0\u{1}CAMPAIGN_STATUS_DRAFT\0\u{1}CAMPAIGN_STATUS_ACTIVE\0\u{1}CAMPAIGN_STATUS_PAUSED\0\u{1}CAMPAIGN_STATUS_COMPLETED\0\u{1}CAMPAIGN_STATUS_ARCHIVED\0")
+}
+
+nonisolated extension Callstack_V1_OutcomeRequirement: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0OUTCOME_REQUIREMENT_UNSPECIFIED\0\u{1}OUTCOME_REQUIREMENT_NOTES\0\u{1}OUTCOME_REQUIREMENT_PLAYBOOK_STEPS\0\u{1}OUTCOME_REQUIREMENT_QUALIFICATION\0\u{1}OUTCOME_REQUIREMENT_MEETING\0\u{1}OUTCOME_REQUIREMENT_OPPORTUNITY\0\u{1}OUTCOME_REQUIREMENT_REVENUE\0\u{1}OUTCOME_REQUIREMENT_CALLBACK\0")
 }
 
 nonisolated extension Callstack_V1_CampaignCreated: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -255,6 +352,65 @@ nonisolated extension Callstack_V1_CampaignStatusChanged: SwiftProtobuf.Message,
 
 nonisolated extension Callstack_V1_OutcomeDefined: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".OutcomeDefined"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}campaign_id\0\u{3}outcome_id\0\u{1}label\0\u{1}requirements\0\u{3}other_requirements\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.outcomeID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.label) }()
+      case 5: try { try decoder.decodeRepeatedEnumField(value: &self.requirements) }()
+      case 6: try { try decoder.decodeRepeatedStringField(value: &self.otherRequirements) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 2)
+    }
+    if !self.outcomeID.isEmpty {
+      try visitor.visitSingularStringField(value: self.outcomeID, fieldNumber: 3)
+    }
+    if !self.label.isEmpty {
+      try visitor.visitSingularStringField(value: self.label, fieldNumber: 4)
+    }
+    if !self.requirements.isEmpty {
+      try visitor.visitPackedEnumField(value: self.requirements, fieldNumber: 5)
+    }
+    if !self.otherRequirements.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.otherRequirements, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_OutcomeDefined, rhs: Callstack_V1_OutcomeDefined) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.outcomeID != rhs.outcomeID {return false}
+    if lhs.label != rhs.label {return false}
+    if lhs.requirements != rhs.requirements {return false}
+    if lhs.otherRequirements != rhs.otherRequirements {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_OutcomeDefinedV1: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".OutcomeDefinedV1"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}campaign_id\0\u{3}outcome_id\0\u{1}label\0\u{1}requirements\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
@@ -296,7 +452,7 @@ nonisolated extension Callstack_V1_OutcomeDefined: SwiftProtobuf.Message, SwiftP
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Callstack_V1_OutcomeDefined, rhs: Callstack_V1_OutcomeDefined) -> Bool {
+  public static func ==(lhs: Callstack_V1_OutcomeDefinedV1, rhs: Callstack_V1_OutcomeDefinedV1) -> Bool {
     if lhs._occurred != rhs._occurred {return false}
     if lhs.campaignID != rhs.campaignID {return false}
     if lhs.outcomeID != rhs.outcomeID {return false}

@@ -1,0 +1,30 @@
+/// The CallStack event types and their versions: the registry the engine reads the log with.
+extension EventRegistry {
+    /// Every CallStack event, current versions and the older ones still readable. The catalog is
+    /// fixed, and `CallStackEventsTests` checks that it builds; were it invalid, this would be an
+    /// empty registry that reads nothing.
+    public static let callstack: EventRegistry = (try? EventRegistry(catalog)) ?? EventRegistry(empty: ())
+
+    /// The catalog; `EventRegistry(catalog)` validates it.
+    public static let catalog: [EventSchema] = [
+        // workspace.proto
+        EventSchema("WorkspaceCreated", Callstack_V1_WorkspaceCreated.self),
+        EventSchema("MemberInvited", Callstack_V1_MemberInvited.self),
+        EventSchema("MemberRoleChanged", Callstack_V1_MemberRoleChanged.self),
+        EventSchema("MemberRemoved", Callstack_V1_MemberRemoved.self),
+        EventSchema("ClientAdded", Callstack_V1_ClientAdded.self),
+        // settings.proto
+        EventSchema("WorkspaceSettingsChanged", Callstack_V1_WorkspaceSettingsChanged.self),
+        // suppression.proto
+        EventSchema("SuppressionEntryAdded", Callstack_V1_SuppressionEntryAdded.self),
+        EventSchema("SuppressionEntryRemoved", Callstack_V1_SuppressionEntryRemoved.self),
+        // campaign.proto
+        EventSchema("CampaignCreated", Callstack_V1_CampaignCreated.self),
+        EventSchema("CampaignStatusChanged", Callstack_V1_CampaignStatusChanged.self),
+        EventSchema("OutcomeDefined", version: 1, Callstack_V1_OutcomeDefinedV1.self, upcast: OutcomeUpcast.v1ToV2),
+        EventSchema("OutcomeDefined", version: 2, Callstack_V1_OutcomeDefined.self),
+        // contact.proto
+        EventSchema("ContactCreated", Callstack_V1_ContactCreated.self),
+        EventSchema("ContactForgotten", Callstack_V1_ContactForgotten.self),
+    ]
+}

@@ -1,0 +1,80 @@
+import CallStackEvents
+import Foundation
+import SwiftProtobuf
+
+/// One populated example of every registered event type and version, from which missing golden
+/// fixtures are written. Existing fixtures are never rewritten: they are the contract.
+enum GoldenSamples {
+    static func sample(_ type: String, version: UInt32) -> (any SwiftProtobuf.Message)? {
+        switch (type, version) {
+        case ("WorkspaceCreated", 1):
+            return with(Callstack_V1_WorkspaceCreated()) { $0.occurred = occurred; $0.workspaceID = "ws-1"; $0.name = "Acme Outbound" }
+        case ("MemberInvited", 1):
+            return with(Callstack_V1_MemberInvited()) {
+                $0.occurred = occurred; $0.memberID = "member-2"; $0.displayName.box = sealed(1); $0.email.box = sealed(2)
+                $0.role = .caller
+            }
+        case ("MemberRoleChanged", 1):
+            return with(Callstack_V1_MemberRoleChanged()) { $0.occurred = occurred; $0.memberID = "member-2"; $0.role = .campaignManager }
+        case ("MemberRemoved", 1):
+            return with(Callstack_V1_MemberRemoved()) { $0.occurred = occurred; $0.memberID = "member-2" }
+        case ("ClientAdded", 1):
+            return with(Callstack_V1_ClientAdded()) { $0.occurred = occurred; $0.clientID = "client-7"; $0.name = "Globex" }
+        case ("WorkspaceSettingsChanged", 1):
+            return with(Callstack_V1_WorkspaceSettingsChanged()) {
+                $0.occurred = occurred; $0.timeFormat = .timeFormat24Hour; $0.timeZone = "Europe/London"
+                $0.defaultCallStatus = "new"
+            }
+        case ("SuppressionEntryAdded", 1):
+            return with(Callstack_V1_SuppressionEntryAdded()) {
+                $0.occurred = occurred; $0.clientID = "client-7"; $0.phoneE164 = "+442079460000"; $0.reason = "asked not to be called"
+            }
+        case ("SuppressionEntryRemoved", 1):
+            return with(Callstack_V1_SuppressionEntryRemoved()) { $0.occurred = occurred; $0.phoneE164 = "+442079460000" }
+        case ("CampaignCreated", 1):
+            return with(Callstack_V1_CampaignCreated()) {
+                $0.occurred = occurred; $0.campaignID = "campaign-3"; $0.clientID = "client-7"; $0.name = "Q1 renewals"
+            }
+        case ("CampaignStatusChanged", 1):
+            return with(Callstack_V1_CampaignStatusChanged()) { $0.occurred = occurred; $0.campaignID = "campaign-3"; $0.status = .active }
+        case ("OutcomeDefined", 1):
+            return with(Callstack_V1_OutcomeDefinedV1()) {
+                $0.occurred = occurred; $0.campaignID = "campaign-3"; $0.outcomeID = "meeting-booked"; $0.label = "Meeting booked"
+                $0.requirements = ["Notes", " meeting ", "budget approved"]
+            }
+        case ("OutcomeDefined", 2):
+            return with(Callstack_V1_OutcomeDefined()) {
+                $0.occurred = occurred; $0.campaignID = "campaign-3"; $0.outcomeID = "callback"; $0.label = "Call back"
+                $0.requirements = [.notes, .callback]
+            }
+        case ("ContactCreated", 1):
+            return with(Callstack_V1_ContactCreated()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.name.box = sealed(3); $0.title.box = sealed(4)
+                $0.emails = [with(Callstack_V1_SealedValue()) { $0.box = sealed(5) }]
+                $0.phones = [with(Callstack_V1_ContactPhone()) {
+                    $0.numberE164.box = sealed(6); $0.region = "GB"; $0.timeZone = "Europe/London"; $0.type = .mobile
+                    $0.valid = true
+                }]
+                $0.company = "Initech"
+            }
+        case ("ContactForgotten", 1):
+            return with(Callstack_V1_ContactForgotten()) { $0.occurred = occurred; $0.contactID = "contact-42" }
+        default:
+            return nil
+        }
+    }
+
+    static let occurred = with(Callstack_V1_Occurrence()) {
+        $0.atMicros = 1_764_424_980_000_000
+        $0.actorMemberID = "member-1"
+    }
+
+    /// Stand-in sealed bytes: fixtures pin the wire format, not the cipher.
+    static func sealed(_ seed: UInt8) -> Data { Data((0..<28).map { seed &+ UInt8($0) }) }
+
+    static func with<T>(_ value: T, _ change: (inout T) -> Void) -> T {
+        var value = value
+        change(&value)
+        return value
+    }
+}
