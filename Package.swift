@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.28.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // LMDB from Debian's liblmdb-dev. Only EventLog imports it, and only internally.
@@ -35,6 +36,15 @@ let package = Package(
             name: "CallStackEvents",
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
+        // Deciders, projectors and the runtime that folds the log into read models, with digests.
+        .target(
+            name: "EventSourcing",
+            dependencies: [
+                "EventLog", "CallStackEvents",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         // Plain C loops over LMDB and SQLite: the physical limit and the peer for `callstack bench log`.
         .target(
             name: "CLogBaselines",
@@ -52,6 +62,10 @@ let package = Package(
         ),
         .target(name: "EventLogTestSupport", dependencies: ["EventLog"], path: "Tests/EventLogTestSupport"),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "EventLogTestSupport"]),
+        .testTarget(
+            name: "EventSourcingTests",
+            dependencies: ["EventSourcing", "EventLog", "CallStackEvents", "EventLogTestSupport"]
+        ),
         .testTarget(
             name: "CallStackEventsTests",
             dependencies: ["CallStackEvents", .product(name: "SwiftProtobuf", package: "swift-protobuf")]

@@ -1,0 +1,62 @@
+public import CallStackEvents
+public import EventLog
+public import Foundation
+
+/// A projector's state and the log position it has folded up to: the unit that catches up,
+/// rebuilds, and (later) snapshots.
+public struct Projection<P: Projector>: Sendable {
+    public let projector: P
+    public private(set) var state: P.State
+    /// The last position folded in; 0 before any.
+    public private(set) var position: UInt64
+    /// Events folded in by this value since it was made or restored.
+    public private(set) var eventsApplied = 0
+
+    /// A projection at the start of the log.
+    public init(_ projector: P) {
+        self.projector = projector
+        state = projector.initialState
+        position = 0
+    }
+
+    /// A projection restored from a snapshot of `state` at `position`.
+    public init(_ projector: P, state: P.State, position: UInt64) {
+        self.projector = projector
+        self.state = state
+        self.position = position
+    }
+
+    public var digest: ReadModelDigest { projector.digest(of: state) }
+
+    /// Folds the log's events after ``position`` in, up to `until` (inclusive) or the head.
+    ///
+    /// Payloads are read through `registry`, so old versions arrive upcast. An event whose type the
+    /// registry does not know is a typed error: a projection never silently skips history.
+    public mutating func catchUp(from log: EventLog, registry: EventRegistry, until: UInt64? = nil) throws {
+        let start = self.position
+        let limit = until.map { $0 > start ? Int(clamping: $0 - start) : 0 } ?? .max
+        guard limit > 0 else { return }
+        var state = self.state
+        var position = start
+        var applied = 0
+        try log.scan(from: position + 1, limit: limit) { record in
+            let message = try registry.decodeCurrent(
+                record.type, version: record.schemaVersion, payload: Array(record.payload))
+            let event = DecodedEvent(
+                position: record.position, stream: record.stream, streamVersion: record.streamVersion, type: record.type,
+                recordedAtMicros: record.recordedAtMicros, actor: String(decoding: record.actorBytes, as: UTF8.self),
+                message: message)
+            projector.apply(&state, event)
+            position = record.position
+            applied += 1
+        }
+        self.state = state
+        self.position = position
+        eventsApplied += applied
+    }
+
+    /// Folds the log up to the last event recorded at or before `time`.
+    public mutating func catchUp(from log: EventLog, registry: EventRegistry, asOf time: Date) throws {
+        try catchUp(from: log, registry: registry, until: try log.position(at: time) ?? 0)
+    }
+}

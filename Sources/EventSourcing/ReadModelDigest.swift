@@ -1,0 +1,16 @@
+public import Crypto
+
+/// The SHA-256 of a read model's canonical form: equal digests mean equal read models.
+public struct ReadModelDigest: Hashable, Sendable, CustomStringConvertible {
+    public let bytes: [UInt8]
+
+    public init(of canonical: [UInt8]) {
+        bytes = Array(SHA256.hash(data: canonical))
+    }
+
+    /// 64 lowercase hexadecimal digits.
+    public var description: String {
+        let digits = Array("0123456789abcdef")
+        return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] })
+    }
+}

@@ -1,0 +1,204 @@
+import CallStackEvents
+import EventLog
+import EventLogTestSupport
+import EventSourcing
+import Foundation
+import SwiftProtobuf
+import Testing
+
+/// Counts events per type and per stream, and keeps client names: Dictionary state, so the
+/// canonical form must sort it.
+struct CountingProjector: Projector {
+    struct State: Sendable {
+        var byType: [String: Int] = [:]
+        var byStream: [String: Int] = [:]
+        var clients: [String: String] = [:]
+        var lastRecordedAt: Int64 = 0
+    }
+
+    let name = "counting"
+    let version = 1
+    var initialState: State { State() }
+
+    func apply(_ state: inout State, _ event: DecodedEvent) {
+        state.byType[event.type, default: 0] += 1
+        state.byStream[event.stream, default: 0] += 1
+        if let client = event.message as? Callstack_V1_ClientAdded { state.clients[client.clientID] = client.name }
+        state.lastRecordedAt = event.recordedAtMicros
+    }
+
+    func writeCanonical(_ state: State, to writer: inout CanonicalWriter) {
+        writer.write(state.byType) { $0.write($1); $0.write($2) }
+        writer.write(state.byStream) { $0.write($1); $0.write($2) }
+        writer.write(state.clients) { $0.write($1); $0.write($2) }
+        writer.write(state.lastRecordedAt)
+    }
+}
+
+/// The planted bug: writes a dictionary in its hash order. Its digest must depend on that order.
+struct LeakyProjector: Projector {
+    let name = "leaky"
+    let version = 1
+    var initialState: [String: Int] { [:] }
+
+    func apply(_ state: inout [String: Int], _ event: DecodedEvent) { state[event.stream, default: 0] += 1 }
+
+    func writeCanonical(_ state: [String: Int], to writer: inout CanonicalWriter) {
+        for (stream, count) in state {
+            writer.write(stream)
+            writer.write(count)
+        }
+    }
+}
+
+/// Random but reproducible logs of CallStack events, with old (v1) events mixed in.
+enum RandomLog {
+    static func fill(_ log: EventLog, events: Int, seed: UInt64) async throws {
+        var generator = Seeded(seed)
+        var written = 0
+        while written < events {
+            let count = Int(generator.next() % 8) + 1
+            let stream = "stream-\(generator.next() % 40)"
+            let batch = (0..<count).map { _ in event(&generator) }
+            let time = Date(timeIntervalSince1970: 1_800_000_000 + Double(written))
+            try await log.append(AppendBatch(stream: stream, events: batch), at: time)
+            written += count
+        }
+    }
+
+    static func event(_ generator: inout Seeded) -> ProposedEvent {
+        let id = EventID.make(at: Date(timeIntervalSince1970: 1_800_000_000), using: &generator)
+        switch generator.next() % 3 {
+        case 0:
+            var client = Callstack_V1_ClientAdded()
+            client.clientID = "client-\(generator.next() % 25)"
+            client.name = "Client \(generator.next() % 1000)"
+            return ProposedEvent(id: id, type: "ClientAdded", payload: (try? client.serializedBytes()) ?? [])
+        case 1:
+            var old = Callstack_V1_OutcomeDefinedV1()
+            old.outcomeID = "outcome-\(generator.next() % 5)"
+            old.requirements = ["notes", "budget"]
+            return ProposedEvent(id: id, type: "OutcomeDefined", schemaVersion: 1, payload: (try? old.serializedBytes()) ?? [])
+        default:
+            var forgotten = Callstack_V1_ContactForgotten()
+            forgotten.contactID = "contact-\(generator.next() % 100)"
+            return ProposedEvent(id: id, type: "ContactForgotten", payload: (try? forgotten.serializedBytes()) ?? [])
+        }
+    }
+
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        init(_ seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
+
+@Suite("Projections")
+struct ProjectionTests {
+    @Test("folding in random chunks, restarting from copied state, gives the digest of one fold", arguments: [1, 2, 3] as [UInt64])
+    func chunkedFolds(seed: UInt64) async throws {
+        let store = TemporaryStore("projection")
+        let log = try store.open()
+        try await RandomLog.fill(log, events: 2_000, seed: seed)
+        let head = try log.headPosition()
+
+        var whole = Projection(CountingProjector())
+        try whole.catchUp(from: log, registry: .callstack)
+        #expect(whole.position == head && whole.eventsApplied == Int(head))
+
+        var generator = RandomLog.Seeded(seed &* 31)
+        var chunked = Projection(CountingProjector())
+        while chunked.position < head {
+            let step = generator.next() % 300 + 1
+            try chunked.catchUp(from: log, registry: .callstack, until: chunked.position + step)
+            // Restart from a "snapshot": a new projection from the copied state and position.
+            chunked = Projection(CountingProjector(), state: chunked.state, position: chunked.position)
+        }
+        #expect(chunked.digest == whole.digest)
+        #expect(whole.state.byType.values.reduce(0, +) == Int(head))
+    }
+
+    @Test("a fold that stops at a position equals a log that simply ended there")
+    func untilPosition() async throws {
+        let full = TemporaryStore("full")
+        let fullLog = try full.open()
+        try await RandomLog.fill(fullLog, events: 600, seed: 7)
+        let short = TemporaryStore("short")
+        let shortLog = try short.open()
+        try await RandomLog.fill(shortLog, events: 300, seed: 7)
+        let cut = try shortLog.headPosition()
+
+        var stopped = Projection(CountingProjector())
+        try stopped.catchUp(from: fullLog, registry: .callstack, until: cut)
+        var ended = Projection(CountingProjector())
+        try ended.catchUp(from: shortLog, registry: .callstack)
+        #expect(stopped.position == cut && stopped.digest == ended.digest)
+
+        var byTime = Projection(CountingProjector())
+        let time = Date(timeIntervalSince1970: 1_800_000_000 + 299)
+        try byTime.catchUp(from: fullLog, registry: .callstack, asOf: time)
+        #expect(byTime.position == (try fullLog.position(at: time)) && byTime.position > 0)
+    }
+
+    @Test("old events arrive upcast to the current version")
+    func upcastOnRead() async throws {
+        struct Requirements: Projector {
+            let name = "requirements"
+            let version = 1
+            var initialState: [Callstack_V1_OutcomeRequirement] { [] }
+            func apply(_ state: inout [Callstack_V1_OutcomeRequirement], _ event: DecodedEvent) {
+                if let outcome = event.message as? Callstack_V1_OutcomeDefined { state += outcome.requirements }
+            }
+            func writeCanonical(_ state: [Callstack_V1_OutcomeRequirement], to writer: inout CanonicalWriter) {
+                for requirement in state { writer.write(requirement.rawValue) }
+            }
+        }
+        let store = TemporaryStore("upcast")
+        let log = try store.open()
+        var old = Callstack_V1_OutcomeDefinedV1()
+        old.requirements = ["Notes", "meeting"]
+        try await log.append(AppendBatch(stream: "campaign-1", events: [
+            ProposedEvent(type: "OutcomeDefined", schemaVersion: 1, payload: try old.serializedBytes()),
+        ]))
+        var projection = Projection(Requirements())
+        try projection.catchUp(from: log, registry: .callstack)
+        #expect(projection.state == [.notes, .meeting])
+    }
+
+    @Test("an event the registry does not know stops the fold with a typed error")
+    func unknownType() async throws {
+        let store = TemporaryStore("unknown")
+        let log = try store.open()
+        try await log.append(AppendBatch(stream: "s", events: [ProposedEvent(type: "Mystery", payload: [])]))
+        var projection = Projection(CountingProjector())
+        let error = #expect(throws: EventContractError.self) { try projection.catchUp(from: log, registry: .callstack) }
+        #expect(error?.code == .unknownType && projection.position == 0)
+    }
+
+    @Test("the canonical writer ignores hash order; the planted leaky projector does not")
+    func canonicalOrder() {
+        // Two dictionaries with the same entries inserted in opposite orders, and enough of them
+        // that their storage orders differ.
+        let keys = (0..<64).map { "stream-\($0)" }
+        var forwards: [String: Int] = [:]
+        for key in keys { forwards[key] = 1 }
+        var backwards: [String: Int] = [:]
+        for key in keys.reversed() { backwards[key] = 1 }
+        backwards.reserveCapacity(4_096)
+        #expect(forwards == backwards)
+        var canonical = CountingProjector.State()
+        canonical.byStream = forwards
+        var canonicalOther = CountingProjector.State()
+        canonicalOther.byStream = backwards
+        #expect(CountingProjector().digest(of: canonical) == CountingProjector().digest(of: canonicalOther))
+        let leakyOrders = Array(forwards.keys) != Array(backwards.keys)
+        #expect(leakyOrders, "the two dictionaries should iterate differently")
+        #expect(LeakyProjector().digest(of: forwards) != LeakyProjector().digest(of: backwards), "the leak went unnoticed")
+    }
+}
