@@ -1,4 +1,4 @@
-public import Crypto
+import Crypto
 
 /// The SHA-256 of a read model's canonical form: equal digests mean equal read models.
 public struct ReadModelDigest: Hashable, Sendable, CustomStringConvertible {
