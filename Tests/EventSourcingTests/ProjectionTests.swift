@@ -6,99 +6,6 @@ import Foundation
 import SwiftProtobuf
 import Testing
 
-/// Counts events per type and per stream, and keeps client names: Dictionary state, so the
-/// canonical form must sort it.
-struct CountingProjector: Projector {
-    struct State: Sendable {
-        var byType: [String: Int] = [:]
-        var byStream: [String: Int] = [:]
-        var clients: [String: String] = [:]
-        var lastRecordedAt: Int64 = 0
-    }
-
-    let name = "counting"
-    let version = 1
-    var initialState: State { State() }
-
-    func apply(_ state: inout State, _ event: DecodedEvent) {
-        state.byType[event.type, default: 0] += 1
-        state.byStream[event.stream, default: 0] += 1
-        if let client = event.message as? Callstack_V1_ClientAdded { state.clients[client.clientID] = client.name }
-        state.lastRecordedAt = event.recordedAtMicros
-    }
-
-    func writeCanonical(_ state: State, to writer: inout CanonicalWriter) {
-        writer.write(state.byType) { $0.write($1); $0.write($2) }
-        writer.write(state.byStream) { $0.write($1); $0.write($2) }
-        writer.write(state.clients) { $0.write($1); $0.write($2) }
-        writer.write(state.lastRecordedAt)
-    }
-}
-
-/// The planted bug: writes a dictionary in its hash order. Its digest must depend on that order.
-struct LeakyProjector: Projector {
-    let name = "leaky"
-    let version = 1
-    var initialState: [String: Int] { [:] }
-
-    func apply(_ state: inout [String: Int], _ event: DecodedEvent) { state[event.stream, default: 0] += 1 }
-
-    func writeCanonical(_ state: [String: Int], to writer: inout CanonicalWriter) {
-        for (stream, count) in state {
-            writer.write(stream)
-            writer.write(count)
-        }
-    }
-}
-
-/// Random but reproducible logs of CallStack events, with old (v1) events mixed in.
-enum RandomLog {
-    static func fill(_ log: EventLog, events: Int, seed: UInt64) async throws {
-        var generator = Seeded(seed)
-        var written = 0
-        while written < events {
-            let count = Int(generator.next() % 8) + 1
-            let stream = "stream-\(generator.next() % 40)"
-            let batch = (0..<count).map { _ in event(&generator) }
-            let time = Date(timeIntervalSince1970: 1_800_000_000 + Double(written))
-            try await log.append(AppendBatch(stream: stream, events: batch), at: time)
-            written += count
-        }
-    }
-
-    static func event(_ generator: inout Seeded) -> ProposedEvent {
-        let id = EventID.make(at: Date(timeIntervalSince1970: 1_800_000_000), using: &generator)
-        switch generator.next() % 3 {
-        case 0:
-            var client = Callstack_V1_ClientAdded()
-            client.clientID = "client-\(generator.next() % 25)"
-            client.name = "Client \(generator.next() % 1000)"
-            return ProposedEvent(id: id, type: "ClientAdded", payload: (try? client.serializedBytes()) ?? [])
-        case 1:
-            var old = Callstack_V1_OutcomeDefinedV1()
-            old.outcomeID = "outcome-\(generator.next() % 5)"
-            old.requirements = ["notes", "budget"]
-            return ProposedEvent(id: id, type: "OutcomeDefined", schemaVersion: 1, payload: (try? old.serializedBytes()) ?? [])
-        default:
-            var forgotten = Callstack_V1_ContactForgotten()
-            forgotten.contactID = "contact-\(generator.next() % 100)"
-            return ProposedEvent(id: id, type: "ContactForgotten", payload: (try? forgotten.serializedBytes()) ?? [])
-        }
-    }
-
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        init(_ seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-}
-
 @Suite("Projections")
 struct ProjectionTests {
     @Test("folding in random chunks, restarting from copied state, gives the digest of one fold", arguments: [1, 2, 3] as [UInt64])
@@ -112,7 +19,7 @@ struct ProjectionTests {
         try whole.catchUp(from: log, registry: .callstack)
         #expect(whole.position == head && whole.eventsApplied == Int(head))
 
-        var generator = RandomLog.Seeded(seed &* 31)
+        var generator = RandomLog.Seeded(seed: seed &* 31)
         var chunked = Projection(CountingProjector())
         while chunked.position < head {
             let step = generator.next() % 300 + 1
