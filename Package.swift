@@ -45,6 +45,8 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+        // Read models, each a pure Projector.
+        .target(name: "Projections", dependencies: ["EventSourcing"]),
         // Plain C loops over LMDB and SQLite: the physical limit and the peer for `callstack bench log`.
         .target(
             name: "CLogBaselines",
@@ -57,6 +59,10 @@ let package = Package(
             dependencies: [
                 "EventLog",
                 "LogBench",
+                "EventSourcing",
+                "CallStackEvents",
+                "Projections",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,7 +70,7 @@ let package = Package(
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "EventLogTestSupport"]),
         .testTarget(
             name: "EventSourcingTests",
-            dependencies: ["EventSourcing", "EventLog", "CallStackEvents", "EventLogTestSupport"]
+            dependencies: ["EventSourcing", "EventLog", "CallStackEvents", "Projections", "EventLogTestSupport"]
         ),
         .testTarget(
             name: "CallStackEventsTests",
@@ -74,7 +80,10 @@ let package = Package(
         .testTarget(name: "SoakTests", dependencies: ["EventLog", "EventLogTestSupport"]),
         .testTarget(
             name: "CallstackCLITests",
-            dependencies: ["EventLog", "EventLogTestSupport", "callstack"]
+            dependencies: [
+                "EventLog", "EventLogTestSupport", "callstack", "EventSourcing", "CallStackEvents", "Projections",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
         ),
     ]
 )

@@ -59,6 +59,28 @@ enum GoldenSamples {
             }
         case ("ContactForgotten", 1):
             return with(Callstack_V1_ContactForgotten()) { $0.occurred = occurred; $0.contactID = "contact-42" }
+        case ("ContactEnrolled", 1):
+            return with(Callstack_V1_ContactEnrolled()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.lane = "priority"
+            }
+        case ("CallDialled", 1):
+            return with(Callstack_V1_CallDialled()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.callID = "call-9"
+                $0.callerMemberID = "member-2"
+            }
+        case ("OutcomeSaved", 1):
+            return with(Callstack_V1_OutcomeSaved()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.callID = "call-9"
+                $0.outcomeID = "meeting-booked"; $0.talkSeconds = 184
+            }
+        case ("ImportPreviewed", 1):
+            return with(Callstack_V1_ImportPreviewed()) {
+                $0.occurred = occurred; $0.importID = "import-5"; $0.fileName = "leads.csv"; $0.rows = 1_200
+            }
+        case ("ImportRowsAccepted", 1):
+            return with(Callstack_V1_ImportRowsAccepted()) {
+                $0.occurred = occurred; $0.importID = "import-5"; $0.firstRow = 500; $0.count = 500
+            }
         default:
             return nil
         }

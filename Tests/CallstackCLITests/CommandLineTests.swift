@@ -12,9 +12,9 @@ struct CommandLineTests {
         let run = try CommandLineTool.run(["demo", "--store", store.path, "--contacts", "600", "--callers", "4", "--calls", "25"])
         #expect(run.status == 0, "\(run.errorOutput)")
         let lines = run.output.split(separator: "\n").map(String.init)
-        // Set-up: settings + 4 members, campaign + 5 outcomes; the import: previewed, 600 contacts × 2,
-        // 2 chunks accepted; then 100 calls × 2 events.
-        let events = (1 + 4) + (1 + 5) + (1 + 600 * 2 + 2) + 4 * 25 * 2
+        // Set-up: settings + 4 members + a client, campaign + 5 outcomes; the import: previewed,
+        // 600 contacts × 2, 2 chunks accepted; then 100 calls × 2 events.
+        let events = (1 + 4 + 1) + (1 + 5) + (1 + 600 * 2 + 2) + 4 * 25 * 2
         #expect(lines.contains("events       \(events)"), "\(lines)")
         #expect(lines.contains { $0.hasPrefix("verify       ok: \(events) records") })
         #expect(lines.contains { $0.hasPrefix("this run") && $0.contains("commits") })
@@ -24,6 +24,9 @@ struct CommandLineTests {
         #expect(again.status == 0, "a second demo on the same store failed: \(again.errorOutput)")
         let stats = try CommandLineTool.run(["log", "stats", "--store", store.path])
         #expect(stats.output.contains("durability   relaxed (the last writer's)"), "\(stats.output)")
+        // Every demo payload is a contract message: the whole store replays.
+        let replay = try CommandLineTool.run(["replay", "--store", store.path])
+        #expect(replay.status == 0 && replay.output.hasPrefix("event-counts v1  position "), "\(replay.errorOutput)")
     }
 
     @Test("tail prints one JSON object per event with the envelope, from a position, up to a limit")

@@ -26,5 +26,11 @@ extension EventRegistry {
         // contact.proto
         EventSchema("ContactCreated", Callstack_V1_ContactCreated.self),
         EventSchema("ContactForgotten", Callstack_V1_ContactForgotten.self),
+        EventSchema("ContactEnrolled", Callstack_V1_ContactEnrolled.self),
+        EventSchema("CallDialled", Callstack_V1_CallDialled.self),
+        EventSchema("OutcomeSaved", Callstack_V1_OutcomeSaved.self),
+        // import.proto
+        EventSchema("ImportPreviewed", Callstack_V1_ImportPreviewed.self),
+        EventSchema("ImportRowsAccepted", Callstack_V1_ImportRowsAccepted.self),
     ]
 }
