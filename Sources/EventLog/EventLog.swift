@@ -86,9 +86,7 @@ public final class EventLog: Sendable {
             : Self.createDatabases(in: environment, durability: configuration.durability)
         dbs = databases
         // Nothing may throw once every property is set: deinit would then run inside open().
-        let head = try environment.withReadTransaction { txn in
-            try txn.withCursor(databases.events) { try $0.move(.last)?.key.nativeUInt64 ?? 0 }
-        }
+        let head = try environment.withReadTransaction { try $0.headPosition(in: databases) }
         signal = HeadSignal(head: head)
         if !configuration.readOnly {
             let window = configuration.groupCommitWindow
@@ -235,7 +233,7 @@ public final class EventLog: Sendable {
         do {
             return try environment.withWriteTransaction(body)
         } catch let error as EventLogError where LMDBStatus.isMapResized(error) {
-            try gate.exclusive { try environment.setMapSize(0) }
+            try adoptResizedMap()
             return try environment.withWriteTransaction(body)
         }
     }
@@ -243,24 +241,24 @@ public final class EventLog: Sendable {
     /// Opportunistic growth after a commit: skipped while a long reader (a verify or a backup)
     /// holds the gate, so appends never stall behind it; tried again after the next commit.
     private func growIfNeeded() {
-        let usage = environment.usage()
-        guard Double(usage.usedBytes) >= Double(usage.mapSize) * growthThreshold else { return }
-        let grown: Bool? = gate.tryExclusive { (try? environment.setMapSize(usage.mapSize * 2)) != nil }
+        guard let doubled = doubledMapSize(ifFullerThan: growthThreshold) else { return }
+        let grown: Bool? = gate.tryExclusive { (try? environment.setMapSize(doubled)) != nil }
         if grown == true { counters.withLock { $0.mapGrowths += 1 } }
     }
 
-    /// Doubles the map if more than `fraction` of it is in use. Only on the writer thread.
-    private func growIfFuller(than fraction: Double) throws {
+    /// Twice the map size when more than `fraction` of the map is in use; nil otherwise.
+    private func doubledMapSize(ifFullerThan fraction: Double) -> Int? {
         let usage = environment.usage()
-        guard Double(usage.usedBytes) >= Double(usage.mapSize) * fraction else { return }
-        try grow(toAtLeast: usage.mapSize * 2)
+        return Double(usage.usedBytes) >= Double(usage.mapSize) * fraction ? usage.mapSize * 2 : nil
     }
 
     /// Grows the map on the writer thread, if it is fuller than `fraction`, before a long reader.
     func makeHeadroom(fraction: Double) throws {
         // A caller inside a read (say, a scan's callback) would wait for itself: skip it then.
         guard !gate.isHeldByCurrentThread, let writer = writerBox.withLock({ $0 }) else { return }
-        try writer.perform { [self] in try growIfFuller(than: fraction) }
+        try writer.perform { [self] in
+            if let doubled = doubledMapSize(ifFullerThan: fraction) { try grow(toAtLeast: doubled) }
+        }
     }
 
     private func grow(toAtLeast bytes: Int) throws {
@@ -288,7 +286,8 @@ public final class EventLog: Sendable {
     }
 
     /// Takes over the map size another process set. No transaction of this process may be live,
-    /// so with a writer the resize runs on its thread, between write transactions.
+    /// so with a writer the resize runs on its thread, between write transactions (inline when
+    /// the writer itself asks).
     private func adoptResizedMap() throws {
         let resize = { [self] in
             try gate.exclusive {

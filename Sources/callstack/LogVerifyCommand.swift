@@ -24,7 +24,7 @@ struct LogVerifyCommand: ParsableCommand {
     @Flag(help: .hidden) var inProcess = false
 
     func validate() throws {
-        if let expectedHead, Self.anchor(expectedHead) == nil && ChainHash(hex: expectedHead) == nil {
+        if let expectedHead, LogHead(expectedHead) == nil && ChainHash(hex: expectedHead) == nil {
             throw ValidationError("--expect-head takes position:hash or a 64-digit hex hash")
         }
     }
@@ -46,7 +46,7 @@ struct LogVerifyCommand: ParsableCommand {
             return 3
         }
         do {
-            var anchor = expectedHead.flatMap(Self.anchor)
+            var anchor = expectedHead.flatMap(LogHead.init)
             if anchor == nil, let expectedHead, let hash = ChainHash(hex: expectedHead) {
                 anchor = LogHead(position: try log.headPosition(), hash: hash)
             }
@@ -82,5 +82,4 @@ struct LogVerifyCommand: ParsableCommand {
         return child.terminationStatus
     }
 
-    static func anchor(_ text: String) -> LogHead? { LogHead(text) }
 }

@@ -41,6 +41,15 @@ struct LMDBCursor {
             value: UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size))
     }
 
+    /// Moves to the greatest key at or before `key`; nil when every key is greater.
+    func moveToLast(atOrBefore key: UnsafeRawBufferPointer) throws -> Entry? {
+        if let entry = try move(.atOrAfter, key: key) {
+            if entry.key.elementsEqual(key) { return entry }
+            return try move(.previous)
+        }
+        return try move(.last)
+    }
+
     func move(_ move: Move, key: UInt64) throws -> Entry? {
         try withUnsafeBytes(of: key) { try self.move(move, key: $0) }
     }

@@ -65,11 +65,7 @@ extension LMDBTransaction {
     /// The last version in stream `number`'s runs; 0 when it has none.
     func lastVersion(ofStream number: UInt64, in dbs: LogDatabases) throws -> UInt64 {
         try withCursor(dbs.streamIndex) { cursor in
-            let beyond = StreamIndexKey(stream: number, version: .max)
-            var entry = try beyond.withBytes { try cursor.move(.atOrAfter, key: $0) }
-            if entry.flatMap({ StreamIndexKey(bytes: $0.key) }) != beyond {
-                entry = try cursor.move(entry == nil ? .last : .previous)
-            }
+            let entry = try StreamIndexKey(stream: number, version: .max).withBytes { try cursor.moveToLast(atOrBefore: $0) }
             guard let entry, let key = StreamIndexKey(bytes: entry.key), key.stream == number,
                 let run = StreamRun(bytes: entry.value), run.count > 0
             else { return 0 }
@@ -84,6 +80,25 @@ extension LMDBTransaction {
     /// The position of the event with `id`, or nil.
     func position(of id: EventID, in dbs: LogDatabases) throws -> UInt64? {
         try id.withKeyBytes { try get(dbs.eventIDs, key: $0) }.flatMap(\.nativeUInt64)
+    }
+
+    /// The last position in the log, 0 when it is empty.
+    func headPosition(in dbs: LogDatabases) throws -> UInt64 {
+        try withCursor(dbs.events) { try $0.move(.last)?.key.nativeUInt64 ?? 0 }
+    }
+
+    /// The last position and its chain hash; position 0 and the genesis hash for an empty log.
+    func head(in dbs: LogDatabases) throws -> LogHead {
+        try withLastRecord(in: dbs) { LogHead(position: $0.position, hash: ChainHash(unchecked: Array($0.chainHashBytes))) }
+            ?? LogHead(position: 0, hash: .genesis)
+    }
+
+    /// Lends the last record to `body`; nil for an empty log.
+    func withLastRecord<R>(in dbs: LogDatabases, _ body: (RecordView) throws -> R) throws -> R? {
+        try withCursor(dbs.events) { cursor in
+            guard let last = try cursor.move(.last) else { return nil }
+            return try body(try RecordView(last.value, at: last.key.nativeUInt64 ?? 0))
+        }
     }
 
     /// The record at `position`, validated, or nil when there is none.

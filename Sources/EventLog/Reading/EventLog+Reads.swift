@@ -34,20 +34,12 @@ extension EventLog {
 
     /// The position of the last event, 0 for an empty log.
     public func headPosition() throws -> UInt64 {
-        try read { txn in
-            try txn.withCursor(dbs.events) { try $0.move(.last)?.key.nativeUInt64 ?? 0 }
-        }
+        try read { try $0.headPosition(in: dbs) }
     }
 
     /// The last position and its chain hash; position 0 and the genesis hash for an empty log.
     public func head() throws -> LogHead {
-        try read { txn in
-            try txn.withCursor(dbs.events) { cursor in
-                guard let last = try cursor.move(.last) else { return LogHead(position: 0, hash: .genesis) }
-                let record = try RecordView(last.value, at: last.key.nativeUInt64 ?? 0)
-                return LogHead(position: record.position, hash: ChainHash(unchecked: Array(record.chainHashBytes)))
-            }
-        }
+        try read { try $0.head(in: dbs) }
     }
 
     /// The position of the event with `id`, or nil when the log does not hold it.
@@ -104,11 +96,7 @@ extension EventLog {
     private static func run(
         containing version: UInt64, of number: UInt64, cursor: LMDBCursor, stream: String
     ) throws -> (firstVersion: UInt64, run: StreamRun) {
-        let key = StreamIndexKey(stream: number, version: version)
-        var entry = try key.withBytes { try cursor.move(.atOrAfter, key: $0) }
-        if entry.flatMap({ StreamIndexKey(bytes: $0.key) }) != key {
-            entry = try cursor.move(entry == nil ? .last : .previous)
-        }
+        let entry = try StreamIndexKey(stream: number, version: version).withBytes { try cursor.moveToLast(atOrBefore: $0) }
         guard let entry, let found = StreamIndexKey(bytes: entry.key), let run = StreamRun(bytes: entry.value),
             found.stream == number, found.version <= version, version - found.version < run.count
         else {
@@ -169,7 +157,7 @@ extension EventLog {
         }
         return try read { txn in
             var low: UInt64 = 1
-            var high = try txn.withCursor(dbs.events) { try $0.move(.last)?.key.nativeUInt64 ?? 0 }
+            var high = try txn.headPosition(in: dbs)
             var found: UInt64?
             while low <= high {
                 let middle = low + (high - low) / 2

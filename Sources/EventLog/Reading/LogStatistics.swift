@@ -34,10 +34,12 @@ public struct LogStatistics: Hashable, Sendable {
 extension EventLog {
     /// Counts and sizes of the store, and what this process's writer has done since the open.
     public func statistics() throws -> LogStatistics {
-        let (streams, lastWriter) = try read { txn in
-            (try txn.entryCount(dbs.streams), try txn.meta(.durability, in: dbs).flatMap(Durability.init(storedCode:)))
+        let (streams, lastWriter, head) = try read { txn in
+            (
+                try txn.entryCount(dbs.streams), try txn.meta(.durability, in: dbs).flatMap(Durability.init(storedCode:)),
+                try txn.head(in: dbs)
+            )
         }
-        let head = try head()
         let usage = try withOpenEnvironment { $0.usage() }
         let counters = sessionCounters
         let attributes = try? FileManager.default.attributesOfItem(atPath: path + "/data.mdb")

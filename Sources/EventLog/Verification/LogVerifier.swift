@@ -25,7 +25,7 @@ struct LogVerifier {
 
     private func run(in txn: LMDBTransaction) throws -> VerificationReport {
         let dbs = log.dbs
-        let head = try txn.withCursor(dbs.events) { try $0.move(.last)?.key.nativeUInt64 ?? 0 }
+        let head = try txn.headPosition(in: dbs)
         var versions: [String: UInt64] = [:]
         let last = try checkRecords(txn, head: head, versions: &versions)
         let numbers = try checkStreams(txn, versions: versions)

@@ -31,13 +31,8 @@ struct GroupCommit {
         self.dbs = dbs
         nextStream = try txn.meta(.nextStream, in: dbs) ?? 1
         firstNewStream = nextStream
-        try txn.withCursor(dbs.events) { cursor in
-            guard let last = try cursor.move(.last) else { return }
-            let key = last.key.nativeUInt64 ?? 0
-            let record = try RecordView(last.value, at: key)
-            lastPosition = record.position
-            lastRecordedAt = record.recordedAtMicros
-            chain = Array(record.chainHashBytes)
+        if let last = try txn.withLastRecord(in: dbs, { ($0.position, $0.recordedAtMicros, Array($0.chainHashBytes)) }) {
+            (lastPosition, lastRecordedAt, chain) = last
         }
     }
 
