@@ -25,14 +25,9 @@ public enum CommandLineTool {
 
     /// Runs `callstack arguments…` to completion.
     public static func run(_ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
         let output = Pipe()
         let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
+        let process = try launch(arguments, output: output, errors: errors)
         let errorReader = Thread.detachedReader(errors.fileHandleForReading)
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -43,14 +38,19 @@ public enum CommandLineTool {
 
     /// Starts `callstack arguments…` with its output on a pipe the caller reads line by line.
     public static func start(_ arguments: [String]) throws -> (Process, LineReader) {
+        let output = Pipe()
+        let process = try launch(arguments, output: output, errors: FileHandle.nullDevice)
+        return (process, LineReader(output.fileHandleForReading))
+    }
+
+    private static func launch(_ arguments: [String], output: Pipe, errors: Any) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = errors
         try process.run()
-        return (process, LineReader(output.fileHandleForReading))
+        return process
     }
 }
 
