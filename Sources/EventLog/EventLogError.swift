@@ -37,6 +37,8 @@ public struct EventLogError: Error, Sendable, Equatable, CustomStringConvertible
         public static let storage = Code(rawValue: "storage")
         /// The store folder could not be created, read or copied.
         public static let io = Code(rawValue: "io")
+        /// The store is open in another process (or another instance of this one) that owns it alone.
+        public static let locked = Code(rawValue: "locked")
         /// The log was closed.
         public static let closed = Code(rawValue: "closed")
 

@@ -29,6 +29,18 @@ public enum FileBytes {
         try handle.write(contentsOf: [byte ^ mask])
     }
 
+    /// The files under `folder` (recursively) whose bytes contain `needle` anywhere.
+    public static func files(under folder: String, containing needle: [UInt8]) throws -> [String] {
+        let root = URL(fileURLWithPath: folder)
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        else { throw CocoaError(.fileReadNoSuchFile) }
+        var found: [String] = []
+        for case let url as URL in walker where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+            if try Data(contentsOf: url).range(of: Data(needle)) != nil { found.append(url.path) }
+        }
+        return found.sorted()
+    }
+
     public static func size(_ file: String) throws -> Int {
         (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
     }

@@ -44,6 +44,15 @@ struct LMDBTransaction {
         return true
     }
 
+    /// Deletes `key`; returns false when it was not there.
+    func delete(_ db: LMDBDatabase, key: UnsafeRawBufferPointer) throws -> Bool {
+        var k = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        let rc = mdb_del(handle, db.handle, &k, nil)
+        if rc == MDB_NOTFOUND { return false }
+        try LMDBStatus.check(rc, "mdb_del")
+        return true
+    }
+
     private func store(_ db: LMDBDatabase, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, flags: UInt32) -> Int32 {
         var k = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
         var v = MDB_val(mv_size: value.count, mv_data: UnsafeMutableRawPointer(mutating: value.baseAddress))

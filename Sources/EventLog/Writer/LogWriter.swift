@@ -46,8 +46,11 @@ final class LogWriter: @unchecked Sendable {
         if isWriterThread { return try body() }
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var result: Result<R, any Error> = .failure(EventLogError(.closed, "the log is closed"))
+        // Released as soon as it has run: a caller may pass a closure that must not outlive the call.
+        nonisolated(unsafe) var work: (() throws -> R)? = body
         let queued = enqueue(.task {
-            result = Result { try body() }
+            if let job = work { result = Result { try job() } }
+            work = nil
             done.signal()
         })
         if queued { done.wait() }
