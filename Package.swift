@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "EventLog", targets: ["EventLog"]),
+        .library(name: "PersonalData", targets: ["PersonalData"]),
         .executable(name: "callstack", targets: ["callstack"]),
     ],
     dependencies: [
@@ -45,6 +46,11 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+        // Personal data sealed per data subject: the key store, sealing, keyed hashes, forgetting.
+        .target(
+            name: "PersonalData",
+            dependencies: ["EventLog", "CallStackEvents", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Read models, each a pure Projector.
         .target(name: "Projections", dependencies: ["EventSourcing"]),
         // Plain C loops over LMDB and SQLite: the physical limit and the peer for `callstack bench log`.
@@ -75,6 +81,10 @@ let package = Package(
         .testTarget(
             name: "CallStackEventsTests",
             dependencies: ["CallStackEvents", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .testTarget(
+            name: "PersonalDataTests",
+            dependencies: ["PersonalData", "EventLog", "CallStackEvents", "EventLogTestSupport"]
         ),
         // Long runs for `make soak`; `make test` skips them.
         .testTarget(name: "SoakTests", dependencies: ["EventLog", "EventLogTestSupport"]),

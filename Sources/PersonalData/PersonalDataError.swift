@@ -1,0 +1,21 @@
+/// What can go wrong with personal data, typed so that callers can tell bad input from tampering.
+public enum PersonalDataError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A subject id that cannot name a data subject.
+    case invalidSubject(String)
+    /// A sealed value did not authenticate: its bytes were changed, or it was moved to another
+    /// subject or field.
+    case tampered(String)
+    /// The key store failed; the message says how.
+    case keyStore(String)
+    /// A key bundle (export, restore) is malformed or the passphrase is wrong.
+    case keyBundle(String)
+
+    public var description: String {
+        switch self {
+        case .invalidSubject(let message): "invalid subject: \(message)"
+        case .tampered(let message): "sealed value does not authenticate: \(message)"
+        case .keyStore(let message): "key store: \(message)"
+        case .keyBundle(let message): "key bundle: \(message)"
+        }
+    }
+}

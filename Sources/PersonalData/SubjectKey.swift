@@ -1,0 +1,55 @@
+import Crypto
+import EventLog
+
+/// One data subject's key: 32 bytes for AES-256-GCM and 32 for deriving nonces.
+///
+/// Sealing is deterministic. The nonce is the first 12 bytes of HMAC-SHA256(nonce key, event id ‖
+/// field ‖ index), so the same value sealed for the same event and field always gives the same
+/// bytes (an import resumed, a seeded run repeated), while no two fields or events of one subject
+/// ever share a nonce. The associated data binds the box to its subject and field name.
+struct SubjectKey: Sendable {
+    static let size = 64
+    let material: [UInt8]
+
+    init(material: [UInt8]) throws(PersonalDataError) {
+        guard material.count == Self.size else {
+            throw .keyStore("a subject key has \(Self.size) bytes, not \(material.count)")
+        }
+        self.material = material
+    }
+
+    private var sealingKey: SymmetricKey { SymmetricKey(data: material[0..<32]) }
+    private var nonceKey: SymmetricKey { SymmetricKey(data: material[32..<64]) }
+
+    func seal(_ plaintext: [UInt8], subject: DataSubject, field: PersonalField, eventID: EventID) throws(PersonalDataError) -> [UInt8] {
+        var input: [UInt8] = []
+        withUnsafeBytes(of: eventID.high.bigEndian) { input.append(contentsOf: $0) }
+        withUnsafeBytes(of: eventID.low.bigEndian) { input.append(contentsOf: $0) }
+        input.append(contentsOf: field.name.utf8)
+        input.append(0)
+        withUnsafeBytes(of: UInt32(truncatingIfNeeded: field.index).bigEndian) { input.append(contentsOf: $0) }
+        let derived = Array(HMAC<SHA256>.authenticationCode(for: input, using: nonceKey).prefix(12))
+        do {
+            let box = try AES.GCM.seal(
+                plaintext, using: sealingKey, nonce: AES.GCM.Nonce(data: derived),
+                authenticating: Self.associatedData(subject, field))
+            guard let combined = box.combined else { throw PersonalDataError.keyStore("AES-GCM gave no combined box") }
+            return Array(combined)
+        } catch {
+            throw .keyStore("sealing failed: \(error)")
+        }
+    }
+
+    func open(_ box: [UInt8], subject: DataSubject, field: PersonalField) throws(PersonalDataError) -> [UInt8] {
+        do {
+            let sealed = try AES.GCM.SealedBox(combined: box)
+            return Array(try AES.GCM.open(sealed, using: sealingKey, authenticating: Self.associatedData(subject, field)))
+        } catch {
+            throw .tampered("\(field) of \(subject)")
+        }
+    }
+
+    private static func associatedData(_ subject: DataSubject, _ field: PersonalField) -> [UInt8] {
+        subject.bytes + [0] + Array(field.name.utf8)
+    }
+}

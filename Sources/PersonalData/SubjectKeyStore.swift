@@ -1,0 +1,202 @@
+public import CallStackEvents
+import Crypto
+public import EventLog
+import Foundation
+import Synchronization
+
+/// The keys that seal personal data, one per data subject, and the keyed hashes that find a
+/// subject by phone or email: a separate LMDB environment (``KeyValueStore``), never the log.
+///
+/// - ``seal(_:for:field:eventID:)`` makes the subject's key on first use and seals a value into a
+///   ``Callstack_V1_SealedValue`` for an event; ``open(_:of:field:)`` opens it at query time.
+/// - ``remember(_:_:for:)`` stores an HMAC-SHA256 of a normalised phone or email under the
+///   workspace's lookup key; ``subjects(with:_:)`` finds the subjects that have it.
+/// - ``forget(_:)`` deletes the subject's key and keyed hashes, then compacts the store, so the
+///   bytes are gone from the file and not just unreachable. Sealed values in the log, in read
+///   models and in snapshots then open as ``PersonalValue/erased``; nothing in the log changes.
+///
+/// Errors are ``PersonalDataError``s.
+public final class SubjectKeyStore: Sendable {
+    /// The tables of the key store.
+    enum Table {
+        /// `kind:id` → 64 key bytes.
+        static let subjectKeys = "subject-keys"
+        /// name → bytes: the workspace's lookup key.
+        static let workspace = "workspace"
+        /// keyed hash (32) ‖ `kind:id` → nothing: finds subjects by hash.
+        static let lookups = "lookups"
+        /// `kind:id` ‖ NUL ‖ keyed hash (32) → nothing: a subject's hashes, for forgetting them.
+        static let subjectLookups = "subject-lookups"
+        static let all = [subjectKeys, workspace, lookups, subjectLookups]
+    }
+
+    private static let lookupKeyName = Array("lookup-key".utf8)
+
+    let store: KeyValueStore
+    private let source: KeySource
+    private let lookupKey: SymmetricKey
+    /// Keys already read, so sealing many fields of one subject reads the store once.
+    private let cache = Mutex<[DataSubject: SubjectKey]>([:])
+
+    /// The folder of a store's key store: `keys` inside the store folder.
+    public static func folder(forStore storePath: String) -> String { storePath + "/keys" }
+
+    /// Opens (creating when missing) the key store in `path`.
+    ///
+    /// - Parameter keySource: where new keys come from; ``KeySource/system`` for real data.
+    public static func open(
+        at path: String, keySource: KeySource = .system, durability: Durability = .durable
+    ) throws(PersonalDataError) -> SubjectKeyStore {
+        let store = try keyStore { try KeyValueStore.open(at: path, tables: Table.all, durability: durability) }
+        let lookupKey = try keyStore {
+            try store.write { writer in
+                if let existing = try writer.reader.value(in: Table.workspace, for: lookupKeyName) { return existing }
+                let made = keySource.bytes(32)
+                try writer.put(made, for: lookupKeyName, in: Table.workspace)
+                return made
+            }
+        }
+        return SubjectKeyStore(store: store, source: keySource, lookupKey: SymmetricKey(data: lookupKey))
+    }
+
+    private init(store: KeyValueStore, source: KeySource, lookupKey: SymmetricKey) {
+        self.store = store
+        self.source = source
+        self.lookupKey = lookupKey
+    }
+
+    /// Closes the key store; later calls throw.
+    public func close() {
+        cache.withLock { $0.removeAll() }
+        store.close()
+    }
+
+    // MARK: Sealing
+
+    /// Seals `text` for `subject`'s `field` of the event `eventID`, making the subject's key when
+    /// it has none. Deterministic: the same arguments and key give the same bytes.
+    public func seal(
+        _ text: String, for subject: DataSubject, field: PersonalField, eventID: EventID
+    ) throws(PersonalDataError) -> Callstack_V1_SealedValue {
+        guard let key = try key(for: subject, creating: true) else { throw .keyStore("no key was made for \(subject)") }
+        var sealed = Callstack_V1_SealedValue()
+        sealed.box = Data(try key.seal(Array(text.utf8), subject: subject, field: field, eventID: eventID))
+        return sealed
+    }
+
+    /// Opens a sealed value: ``PersonalValue/absent`` when it is empty, ``PersonalValue/erased``
+    /// when the subject has no key here (forgotten, or restored without keys).
+    ///
+    /// - Throws: ``PersonalDataError/tampered(_:)`` when the box does not authenticate.
+    public func open(
+        _ sealed: Callstack_V1_SealedValue, of subject: DataSubject, field: PersonalField
+    ) throws(PersonalDataError) -> PersonalValue {
+        guard !sealed.box.isEmpty else { return .absent }
+        guard let key = try key(for: subject, creating: false) else { return .erased }
+        let bytes = try key.open(Array(sealed.box), subject: subject, field: field)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .tampered("\(field) of \(subject) is not UTF-8")
+        }
+        return .text(text)
+    }
+
+    /// True when the subject has a key in this store.
+    public func hasKey(for subject: DataSubject) throws(PersonalDataError) -> Bool {
+        try key(for: subject, creating: false) != nil
+    }
+
+    private func key(for subject: DataSubject, creating: Bool) throws(PersonalDataError) -> SubjectKey? {
+        if let cached = cache.withLock({ $0[subject] }) { return cached }
+        let material: [UInt8]? = try Self.keyStore {
+            if !creating { return try store.read { try $0.value(in: Table.subjectKeys, for: subject.bytes) } }
+            return try store.write { writer in
+                if let existing = try writer.reader.value(in: Table.subjectKeys, for: subject.bytes) { return existing }
+                let made = source.bytes(SubjectKey.size)
+                try writer.put(made, for: subject.bytes, in: Table.subjectKeys)
+                return made
+            }
+        }
+        guard let material else { return nil }
+        let key = try SubjectKey(material: material)
+        cache.withLock { $0[subject] = key }
+        return key
+    }
+
+    // MARK: Lookups
+
+    /// The keyed hash of a normalised value: HMAC-SHA256 under the workspace's lookup key.
+    public func keyedHash(_ kind: LookupKind, _ normalized: String) -> [UInt8] {
+        let message = Array(kind.rawValue.utf8) + [0] + Array(normalized.utf8)
+        return Array(HMAC<SHA256>.authenticationCode(for: message, using: lookupKey))
+    }
+
+    /// Records that `subject` has the (already normalised) phone or email, for duplicate checks.
+    public func remember(_ kind: LookupKind, _ normalized: String, for subject: DataSubject) throws(PersonalDataError) {
+        let hash = keyedHash(kind, normalized)
+        try Self.keyStore {
+            try store.write { writer in
+                try writer.put([], for: hash + subject.bytes, in: Table.lookups)
+                try writer.put([], for: subject.bytes + [0] + hash, in: Table.subjectLookups)
+            }
+        }
+    }
+
+    /// The subjects that have the phone or email, in order.
+    public func subjects(with kind: LookupKind, _ normalized: String) throws(PersonalDataError) -> [DataSubject] {
+        let hash = keyedHash(kind, normalized)
+        let keys = try Self.keyStore { try store.read { try $0.keys(in: Table.lookups, prefix: hash) } }
+        return keys.compactMap { key in Self.subject(named: key.dropFirst(hash.count)) }
+    }
+
+    // MARK: Forgetting
+
+    /// Deletes the subject's key and keyed hashes in one write, then compacts the key store so
+    /// that their bytes leave the disk. Idempotent: forgetting again deletes nothing more.
+    @discardableResult
+    public func forget(_ subject: DataSubject) throws(PersonalDataError) -> ForgetReport {
+        let (keyDeleted, lookups) = try Self.keyStore {
+            try store.write { writer in
+                let hashes = try writer.reader.keys(in: Table.subjectLookups, prefix: subject.bytes + [0])
+                for entry in hashes {
+                    try writer.delete(entry, in: Table.subjectLookups)
+                    try writer.delete(Array(entry.suffix(32)) + subject.bytes, in: Table.lookups)
+                }
+                return (try writer.delete(subject.bytes, in: Table.subjectKeys), hashes.count)
+            }
+        }
+        cache.withLock { $0[subject] = nil }
+        try Self.keyStore { try store.compact() }
+        return ForgetReport(subject: subject, keyDeleted: keyDeleted, lookupsDeleted: lookups, keyStoreBytes: store.fileSize)
+    }
+
+    /// Writes a compacted copy of the key store into `directory`.
+    public func backup(to directory: String) throws(PersonalDataError) {
+        try Self.keyStore { try store.backup(to: directory) }
+    }
+
+    // MARK: Support
+
+    static func subject(named bytes: some Collection<UInt8>) -> DataSubject? {
+        let name = String(decoding: bytes, as: UTF8.self)
+        guard let colon = name.firstIndex(of: ":"), let kind = DataSubject.Kind(rawValue: String(name[..<colon])) else {
+            return nil
+        }
+        return try? DataSubject(kind, String(name[name.index(after: colon)...]))
+    }
+
+    /// Runs a key-value store operation, turning its errors into ``PersonalDataError/keyStore(_:)``.
+    static func keyStore<R>(_ body: () throws -> R) throws(PersonalDataError) -> R {
+        do {
+            return try body()
+        } catch let error as PersonalDataError {
+            throw error
+        } catch {
+            throw .keyStore("\(error)")
+        }
+    }
+
+    /// The subject's key bytes, for the erasure tests that scan files for them.
+    func keyMaterial(for subject: DataSubject) throws(PersonalDataError) -> [UInt8]? {
+        try key(for: subject, creating: false)?.material
+    }
+}
