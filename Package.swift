@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "PersonalData", targets: ["PersonalData"]),
+        .library(name: "CallStack", targets: ["CallStack"]),
         .executable(name: "callstack", targets: ["callstack"]),
     ],
     dependencies: [
@@ -51,6 +52,21 @@ let package = Package(
             name: "PersonalData",
             dependencies: ["EventLog", "CallStackEvents", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The domain: deciders over the event contract. Pure; never touches LMDB.
+        .target(
+            name: "CallStackDomain",
+            dependencies: [
+                "EventSourcing", "CallStackEvents", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
+        // The facade to embed: the Engine over a store folder (log + key store).
+        .target(
+            name: "CallStack",
+            dependencies: [
+                "EventLog", "EventSourcing", "CallStackEvents", "CallStackDomain", "PersonalData",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         // Read models, each a pure Projector.
         .target(name: "Projections", dependencies: ["EventSourcing"]),
         // Plain C loops over LMDB and SQLite: the physical limit and the peer for `callstack bench log`.
@@ -63,6 +79,9 @@ let package = Package(
         .executableTarget(
             name: "callstack",
             dependencies: [
+                "CallStack",
+                "CallStackDomain",
+                "PersonalData",
                 "EventLog",
                 "LogBench",
                 "EventSourcing",
@@ -84,7 +103,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PersonalDataTests",
-            dependencies: ["PersonalData", "EventLog", "CallStackEvents", "EventLogTestSupport"]
+            dependencies: [
+                "PersonalData", "EventLog", "CallStackEvents", "EventLogTestSupport", "CallStack", "CallStackDomain",
+                "EventSourcing", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
         ),
         // Long runs for `make soak`; `make test` skips them.
         .testTarget(name: "SoakTests", dependencies: ["EventLog", "EventLogTestSupport"]),

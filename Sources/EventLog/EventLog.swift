@@ -340,7 +340,7 @@ struct SessionCounters: Sendable {
 
 extension Date {
     /// Microseconds since the Unix epoch, clamped to ±9e18; nil for a NaN or infinite date.
-    var unixMicroseconds: Int64? {
+    public var unixMicroseconds: Int64? {
         let micros = timeIntervalSince1970 * 1_000_000
         guard micros.isFinite else { return nil }
         return Int64(max(min(micros, 9e18), -9e18))

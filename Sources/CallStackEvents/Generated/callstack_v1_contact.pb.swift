@@ -258,6 +258,20 @@ public nonisolated struct Callstack_V1_OutcomeSaved: Sendable {
   fileprivate var _occurred: Callstack_V1_Occurrence? = nil
 }
 
+/// Erases a contact's personal data (a Team Admin command): deletes its key and keyed hashes and
+/// records ContactForgotten. Suppression entries for its numbers are kept.
+public nonisolated struct Callstack_V1_ForgetContact: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var contactID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "callstack.v1"
@@ -580,6 +594,36 @@ nonisolated extension Callstack_V1_OutcomeSaved: SwiftProtobuf.Message, SwiftPro
     if lhs.callID != rhs.callID {return false}
     if lhs.outcomeID != rhs.outcomeID {return false}
     if lhs.talkSeconds != rhs.talkSeconds {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ForgetContact: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ForgetContact"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}contact_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ForgetContact, rhs: Callstack_V1_ForgetContact) -> Bool {
+    if lhs.contactID != rhs.contactID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,0 +1,65 @@
+public import CallStackEvents
+public import EventLog
+import Foundation
+
+/// The mapping between ``ContactCard`` and `ContactCreated`: the one place that knows which of a
+/// contact's fields are sealed.
+extension SubjectKeyStore {
+    /// The `ContactCreated` event for `card`, its personal fields sealed for the event `eventID`.
+    /// A phone's number is sealed, its derived attributes stay plaintext. A value that is
+    /// ``PersonalValue/erased`` cannot be sealed again and is refused.
+    public func sealContact(
+        _ card: ContactCard, eventID: EventID, occurred: Callstack_V1_Occurrence
+    ) throws(PersonalDataError) -> Callstack_V1_ContactCreated {
+        let subject = try DataSubject(.contact, card.contactID)
+        var created = Callstack_V1_ContactCreated()
+        created.occurred = occurred
+        created.contactID = card.contactID
+        created.company = card.company
+        created.name = try seal(card.name, subject, .contactName, eventID)
+        created.title = try seal(card.title, subject, .contactTitle, eventID)
+        created.emails = try card.emails.enumerated().map { index, email throws(PersonalDataError) in
+            try seal(email, subject, .contactEmail.at(index), eventID)
+        }
+        created.phones = try card.phones.enumerated().map { index, phone throws(PersonalDataError) in
+            var sealed = Callstack_V1_ContactPhone()
+            sealed.numberE164 = try seal(phone.number, subject, .contactPhone.at(index), eventID)
+            sealed.region = phone.region
+            sealed.timeZone = phone.timeZone
+            sealed.type = phone.type
+            sealed.valid = phone.valid
+            return sealed
+        }
+        return created
+    }
+
+    /// The card a `ContactCreated` event holds, opened with the contact's key: every personal
+    /// field reads as ``PersonalValue/erased`` once the contact is forgotten.
+    public func openContact(_ created: Callstack_V1_ContactCreated) throws(PersonalDataError) -> ContactCard {
+        let subject = try DataSubject(.contact, created.contactID)
+        let phones = try created.phones.enumerated().map { index, phone throws(PersonalDataError) in
+            ContactCard.Phone(
+                number: try open(phone.numberE164, of: subject, field: .contactPhone.at(index)),
+                region: phone.region, timeZone: phone.timeZone, type: phone.type, valid: phone.valid)
+        }
+        return ContactCard(
+            contactID: created.contactID,
+            name: try open(created.name, of: subject, field: .contactName),
+            title: try open(created.title, of: subject, field: .contactTitle),
+            phones: phones,
+            emails: try created.emails.enumerated().map { index, email throws(PersonalDataError) in
+                try open(email, of: subject, field: .contactEmail.at(index))
+            },
+            company: created.company)
+    }
+
+    private func seal(
+        _ value: PersonalValue, _ subject: DataSubject, _ field: PersonalField, _ eventID: EventID
+    ) throws(PersonalDataError) -> Callstack_V1_SealedValue {
+        switch value {
+        case .absent: return Callstack_V1_SealedValue()
+        case .erased: throw .invalidSubject("\(field) of \(subject) is erased and cannot be sealed again")
+        case .text(let text): return try seal(text, for: subject, field: field, eventID: eventID)
+        }
+    }
+}
