@@ -82,7 +82,7 @@ public final class Engine: Sendable {
             guard !events.isEmpty else { return ForgetContactResult(report: report, position: nil) }
             do {
                 let appended = try await log.append(
-                    AppendBatch(stream: stream, expected: .exact(history.version), events: try events.map(proposed)),
+                    AppendBatch(stream: stream, expected: .exact(history.version), events: try events.map { try proposed($0, by: member) }),
                     at: time)
                 return ForgetContactResult(report: report, position: appended.positions.upperBound)
             } catch let error as EventLogError where error.code == .wrongExpectedVersion {
@@ -91,11 +91,11 @@ public final class Engine: Sendable {
         }
     }
 
-    private func proposed(_ event: ContactEvent) throws -> ProposedEvent {
+    private func proposed(_ event: ContactEvent, by member: String) throws -> ProposedEvent {
         guard let (type, message) = event.recorded else {
             throw DomainRejection.invalidCommand("a decider returned an event it cannot record")
         }
-        return ProposedEvent(type: type, actor: "engine", payload: try message.serializedBytes())
+        return ProposedEvent(type: type, actor: member, payload: try message.serializedBytes())
     }
 
     /// Writes a consistent copy of the log into `directory` and of the key store into

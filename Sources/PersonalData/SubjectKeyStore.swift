@@ -100,6 +100,26 @@ public final class SubjectKeyStore: Sendable {
         return .text(text)
     }
 
+    /// Makes the keys the subjects lack, all in one write: sealing a batch of new subjects then
+    /// costs one commit instead of one per subject.
+    public func prepareKeys(for subjects: [DataSubject]) throws(PersonalDataError) {
+        let made = try Self.keyStore {
+            try store.write { writer in
+                var made: [(DataSubject, [UInt8])] = []
+                for subject in subjects where try writer.reader.value(in: Table.subjectKeys, for: subject.bytes) == nil {
+                    let material = source.bytes(SubjectKey.size)
+                    try writer.put(material, for: subject.bytes, in: Table.subjectKeys)
+                    made.append((subject, material))
+                }
+                return made
+            }
+        }
+        for (subject, material) in made {
+            let key = try SubjectKey(material: material)
+            cache.withLock { $0[subject] = key }
+        }
+    }
+
     /// True when the subject has a key in this store.
     public func hasKey(for subject: DataSubject) throws(PersonalDataError) -> Bool {
         try key(for: subject, creating: false) != nil
@@ -132,11 +152,18 @@ public final class SubjectKeyStore: Sendable {
 
     /// Records that `subject` has the (already normalised) phone or email, for duplicate checks.
     public func remember(_ kind: LookupKind, _ normalized: String, for subject: DataSubject) throws(PersonalDataError) {
-        let hash = keyedHash(kind, normalized)
+        try remember([(kind, normalized, subject)])
+    }
+
+    /// Records many lookups in one write: what an import's batch needs (one commit, one fsync).
+    public func remember(_ entries: [(kind: LookupKind, normalized: String, subject: DataSubject)]) throws(PersonalDataError) {
+        let rows = entries.map { (hash: keyedHash($0.kind, $0.normalized), subject: $0.subject.bytes) }
         try Self.keyStore {
             try store.write { writer in
-                try writer.put([], for: hash + subject.bytes, in: Table.lookups)
-                try writer.put([], for: subject.bytes + [0] + hash, in: Table.subjectLookups)
+                for row in rows {
+                    try writer.put([], for: row.hash + row.subject, in: Table.lookups)
+                    try writer.put([], for: row.subject + [0] + row.hash, in: Table.subjectLookups)
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallStack
 import EventLog
 import Foundation
 
@@ -32,9 +33,11 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let log = try storeOptions.open(durability: durabilityOption.durability)
+        let engine = try storeOptions.openEngine(durability: durabilityOption.durability)
+        let log = engine.log
         print("store        \(storeOptions.store) (\(log.durability))")
-        let workload = DemoWorkload(log: log, contacts: contacts, callers: callers, calls: calls)
+        let workload = DemoWorkload(engine: engine, contacts: contacts, callers: callers, calls: calls)
+        let run = try log.headPosition()
         let started = ContinuousClock.now
         let summary = try await workload.run()
         let seconds = (ContinuousClock.now - started).seconds
@@ -49,6 +52,8 @@ struct DemoCommand: AsyncParsableCommand {
         print(
             "verify       ok: \(report.events) records, chain, \(report.streams) streams and both indexes; "
                 + "anchor \(report.head)")
+        print("personal     names, phones and emails sealed per contact; keys in \(storeOptions.store)/keys")
+        print("try          callstack forget contact \(workload.contactID(run, 0)) --as \(DemoWorkload.admin)")
     }
 }
 

@@ -1,17 +1,21 @@
+import CallStack
 import CallStackEvents
 import EventLog
 import Foundation
+import PersonalData
 import SwiftProtobuf
 
 /// A synthetic campaign: set-up, an import of contacts, then concurrent callers working the list.
 /// Every payload is a message of the event contract, so `callstack replay` can rebuild from it.
-/// Personal fields stay empty until sealing lands: the demo writes no personal data.
+/// Contacts' personal fields (synthetic names, phones, emails) are sealed under per-contact keys in
+/// the store's key store, with keyed hashes for duplicate lookups.
 struct DemoWorkload: Sendable {
-    let log: EventLog
+    let engine: Engine
     let contacts: Int
     let callers: Int
     let calls: Int
 
+    var log: EventLog { engine.log }
     struct Summary {
         var appends = 0
         var events = 0
@@ -48,7 +52,15 @@ struct DemoWorkload: Sendable {
         settings.occurred = occurrence()
         settings.timeFormat = .timeFormat24Hour
         settings.timeZone = "Europe/London"
-        var workspace = [try event("WorkspaceSettingsChanged", settings)]
+        var workspace: [ProposedEvent] = []
+        if try log.streamVersion("workspace") == 0 {
+            var created = Callstack_V1_WorkspaceCreated()
+            created.occurred = occurrence(by: Self.admin)
+            created.workspaceID = "demo"
+            created.name = "Demo workspace"
+            workspace.append(try event("WorkspaceCreated", created))
+        }
+        workspace.append(try event("WorkspaceSettingsChanged", settings))
         for caller in 0..<callers {
             var invited = Callstack_V1_MemberInvited()
             invited.occurred = occurrence()
@@ -95,11 +107,19 @@ struct DemoWorkload: Sendable {
             summary: &summary)
         for chunk in stride(from: 0, to: contacts, by: 500) {
             let range = chunk..<min(chunk + 500, contacts)
-            var batches = try range.map { index in
-                AppendBatch(
-                    stream: contactStream(run, index), expected: .noStream,
-                    events: try contactEvents(contactStream(run, index), campaign: campaign, index: index))
+            let ids = range.map { contactID(run, $0) }
+            try engine.keys.prepareKeys(for: try ids.map { try DataSubject(.contact, $0) })
+            var lookups: [(kind: LookupKind, normalized: String, subject: DataSubject)] = []
+            var batches = try zip(range, ids).map { index, id in
+                let card = Self.card(id, index: index)
+                let subject = try DataSubject(.contact, id)
+                for case .text(let number) in card.phones.map(\.number) { lookups.append((.phone, number, subject)) }
+                for case .text(let email) in card.emails { lookups.append((.email, email, subject)) }
+                return AppendBatch(
+                    stream: Engine.contactStream(id), expected: .noStream,
+                    events: try contactEvents(card, campaign: campaign))
             }
+            try engine.keys.remember(lookups)
             var accepted = Callstack_V1_ImportRowsAccepted()
             accepted.occurred = occurrence()
             accepted.importID = importID
@@ -110,23 +130,29 @@ struct DemoWorkload: Sendable {
         }
     }
 
-    private func contactEvents(_ contact: String, campaign: String, index: Int) throws -> [ProposedEvent] {
-        var phone = Callstack_V1_ContactPhone()
-        phone.region = "GB"
-        phone.timeZone = "Europe/London"
-        phone.type = index % 3 == 0 ? .fixedLine : .mobile
-        phone.valid = true
-        var created = Callstack_V1_ContactCreated()
-        created.occurred = occurrence()
-        created.contactID = contact
-        created.company = "Company \(index % 97)"
-        created.phones = [phone]
+    /// A synthetic person: made-up names, numbers from Ofcom's range reserved for drama, and
+    /// example.com addresses.
+    static func card(_ id: String, index: Int) -> ContactCard {
+        let given = ["Ada", "Ben", "Cleo", "Dev", "Esme", "Finn", "Grace", "Hari"][index % 8]
+        let family = ["Archer", "Bloom", "Croft", "Dale", "Ellis", "Frost", "Gale"][index % 7]
+        let phone = ContactCard.Phone(
+            number: .text("+447700" + String(900_000 + index % 1_000)), region: "GB", timeZone: "Europe/London",
+            type: index % 3 == 0 ? .fixedLine : .mobile, valid: true)
+        return ContactCard(
+            contactID: id, name: .text("\(given) \(family)"), title: .text(index % 4 == 0 ? "Director" : "Manager"),
+            phones: [phone], emails: [.text("\(given).\(family)\(index)@example.com".lowercased())],
+            company: "Company \(index % 97)")
+    }
+
+    private func contactEvents(_ card: ContactCard, campaign: String) throws -> [ProposedEvent] {
+        let id = EventID.make()
+        let created = try engine.keys.sealContact(card, eventID: id, occurred: occurrence())
         var enrolled = Callstack_V1_ContactEnrolled()
         enrolled.occurred = occurrence()
-        enrolled.contactID = contact
+        enrolled.contactID = card.contactID
         enrolled.campaignID = campaign
         enrolled.lane = "priority"
-        return [try event("ContactCreated", created), try event("ContactEnrolled", enrolled)]
+        return [try event("ContactCreated", created, id: id), try event("ContactEnrolled", enrolled)]
     }
 
     /// One caller: each call reads the contact's version and appends dial and outcome at that version.
@@ -134,17 +160,18 @@ struct DemoWorkload: Sendable {
         var summary = Summary()
         var generator = SplitMix64(seed: run &+ UInt64(caller))
         for call in 0..<calls {
-            let contact = contactStream(run, Int(generator.next() % UInt64(contacts)))
+            let contactID = contactID(run, Int(generator.next() % UInt64(contacts)))
+            let contact = Engine.contactStream(contactID)
             let outcome = Self.outcomes[Int(generator.next() % UInt64(Self.outcomes.count))].0
             var dialled = Callstack_V1_CallDialled()
             dialled.occurred = occurrence(by: "caller-\(caller)")
-            dialled.contactID = contact
+            dialled.contactID = contactID
             dialled.campaignID = campaign
             dialled.callID = "call-\(run)-\(caller)-\(call)"
             dialled.callerMemberID = "caller-\(caller)"
             var saved = Callstack_V1_OutcomeSaved()
             saved.occurred = occurrence(by: "caller-\(caller)")
-            saved.contactID = contact
+            saved.contactID = contactID
             saved.campaignID = campaign
             saved.callID = dialled.callID
             saved.outcomeID = outcome
@@ -169,7 +196,10 @@ struct DemoWorkload: Sendable {
         summary.events += batches.reduce(0) { $0 + $1.events.count }
     }
 
-    private func contactStream(_ run: UInt64, _ index: Int) -> String { "contact-\(run)-\(index)" }
+    /// The demo's Team Admin, who may forget contacts.
+    static let admin = "admin"
+
+    func contactID(_ run: UInt64, _ index: Int) -> String { "\(run)-\(index)" }
 
     private func occurrence(by actor: String = "demo") -> Callstack_V1_Occurrence {
         var occurrence = Callstack_V1_Occurrence()
@@ -178,7 +208,9 @@ struct DemoWorkload: Sendable {
         return occurrence
     }
 
-    private func event(_ type: String, _ message: some SwiftProtobuf.Message, version: UInt32 = 1) throws -> ProposedEvent {
-        ProposedEvent(type: type, schemaVersion: version, actor: "demo", payload: try message.serializedBytes())
+    private func event(
+        _ type: String, _ message: some SwiftProtobuf.Message, version: UInt32 = 1, id: EventID = .make()
+    ) throws -> ProposedEvent {
+        ProposedEvent(id: id, type: type, schemaVersion: version, actor: "demo", payload: try message.serializedBytes())
     }
 }

@@ -1,4 +1,5 @@
 public import ArgumentParser
+import CallStack
 import EventLog
 
 /// The option every store command shares.
@@ -12,6 +13,11 @@ struct StoreOptions: ParsableArguments {
         var configuration = EventLogConfiguration(durability: durability, readOnly: readOnly)
         if let initialMapSize { configuration.initialMapSize = initialMapSize }
         return try EventLog.open(at: store, configuration: configuration)
+    }
+
+    /// The engine over the store: the log and its key store (which one process owns at a time).
+    func openEngine(durability: Durability = .durable) throws -> Engine {
+        try Engine.open(at: store, durability: durability)
     }
 }
 

@@ -12,9 +12,9 @@ struct CommandLineTests {
         let run = try CommandLineTool.run(["demo", "--store", store.path, "--contacts", "600", "--callers", "4", "--calls", "25"])
         #expect(run.status == 0, "\(run.errorOutput)")
         let lines = run.output.split(separator: "\n").map(String.init)
-        // Set-up: settings + 4 members + a client, campaign + 5 outcomes; the import: previewed,
-        // 600 contacts × 2, 2 chunks accepted; then 100 calls × 2 events.
-        let events = (1 + 4 + 1) + (1 + 5) + (1 + 600 * 2 + 2) + 4 * 25 * 2
+        // Set-up: workspace created + settings + 4 members + a client, campaign + 5 outcomes; the
+        // import: previewed, 600 contacts × 2, 2 chunks accepted; then 100 calls × 2 events.
+        let events = (1 + 1 + 4 + 1) + (1 + 5) + (1 + 600 * 2 + 2) + 4 * 25 * 2
         #expect(lines.contains("events       \(events)"), "\(lines)")
         #expect(lines.contains { $0.hasPrefix("verify       ok: \(events) records") })
         #expect(lines.contains { $0.hasPrefix("this run") && $0.contains("commits") })
@@ -27,6 +27,23 @@ struct CommandLineTests {
         // Every demo payload is a contract message: the whole store replays.
         let replay = try CommandLineTool.run(["replay", "--store", store.path])
         #expect(replay.status == 0 && replay.output.hasPrefix("event-counts v1  position "), "\(replay.errorOutput)")
+        let head = try #require(stats.output.split(separator: "\n").first { $0.hasPrefix("events ") }?.split(separator: " ").last)
+        try forget(afterDemo: lines, store: store, head: try #require(Int(head)))
+    }
+
+    /// The demo's hint works: its admin may forget a contact; a caller may not.
+    private func forget(afterDemo lines: [String], store: TemporaryStore, head: Int) throws {
+        let hint = try #require(lines.first { $0.hasPrefix("try          callstack forget contact ") })
+        let arguments = hint.dropFirst("try          callstack ".count).split(separator: " ").map(String.init)
+        let refused = try CommandLineTool.run(["forget", "contact", arguments[2], "--as", "caller-0", "--store", store.path])
+        #expect(refused.status == 1 && refused.errorOutput.contains("caller-0 may not forget a contact"), "\(refused.errorOutput)")
+        let forgot = try CommandLineTool.run(arguments + ["--store", store.path])
+        #expect(forgot.status == 0, "\(forgot.errorOutput)")
+        #expect(forgot.output.contains("key          deleted"), "\(forgot.output)")
+        #expect(forgot.output.contains("lookups      2 keyed hashes deleted"))
+        #expect(forgot.output.contains("recorded     ContactForgotten at position \(head + 1)"), "\(forgot.output)")
+        let verify = try CommandLineTool.run(["log", "verify", "--store", store.path])
+        #expect(verify.status == 0, "the log stays valid after a forget: \(verify.output)")
     }
 
     @Test("tail prints one JSON object per event with the envelope, from a position, up to a limit")
