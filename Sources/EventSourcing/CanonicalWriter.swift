@@ -1,4 +1,4 @@
-/// Builds the canonical byte form of a read model: the same state always gives the same bytes, in
+/// Builds the canonical byte form of a read model (and of its snapshots; ``CanonicalReader`` reads it back): the same state always gives the same bytes, in
 /// any process. Integers are little-endian and fixed width, strings are length-prefixed UTF-8, and
 /// dictionaries are written in sorted key order, never in their (per-process seeded) hash order.
 public struct CanonicalWriter: Sendable {
@@ -15,6 +15,12 @@ public struct CanonicalWriter: Sendable {
     public mutating func write(_ value: Int) { write(Int64(value)) }
 
     public mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    /// A presence flag, then the value when there is one.
+    public mutating func write(_ value: Int64?) {
+        write(value != nil)
+        if let value { write(value) }
+    }
 
     public mutating func write(_ value: String) {
         write(UInt64(value.utf8.count))

@@ -55,6 +55,13 @@ public struct Projection<P: Projector>: Sendable {
         eventsApplied += applied
     }
 
+    /// Folds one event in; it must be the next position.
+    mutating func apply(_ event: DecodedEvent) {
+        projector.apply(&state, event)
+        position = event.position
+        eventsApplied += 1
+    }
+
     /// Folds the log up to the last event recorded at or before `time`.
     public mutating func catchUp(from log: EventLog, registry: EventRegistry, asOf time: Date) throws {
         try catchUp(from: log, registry: registry, until: try log.position(at: time) ?? 0)

@@ -13,15 +13,32 @@ public protocol Projector: Sendable {
 
     func apply(_ state: inout State, _ event: DecodedEvent)
 
-    /// Writes the state's canonical form, from which its ``ReadModelDigest`` is computed.
+    /// Writes the state's canonical form, from which its ``ReadModelDigest`` is computed. It is also
+    /// the snapshot format, so it must hold the whole state.
     func writeCanonical(_ state: State, to writer: inout CanonicalWriter)
+
+    /// Reads back what ``writeCanonical(_:to:)`` wrote: how a snapshot loads.
+    func readCanonical(from reader: inout CanonicalReader) throws(ProjectionError) -> State
 }
 
 extension Projector {
     /// The SHA-256 of the state's canonical form.
     public func digest(of state: State) -> ReadModelDigest {
+        ReadModelDigest(of: canonicalBytes(of: state))
+    }
+
+    /// The state's canonical form.
+    public func canonicalBytes(of state: State) -> [UInt8] {
         var writer = CanonicalWriter()
         writeCanonical(state, to: &writer)
-        return ReadModelDigest(of: writer.bytes)
+        return writer.bytes
+    }
+
+    /// The state that canonical `bytes` hold; every byte must be used.
+    public func state(fromCanonical bytes: [UInt8]) throws(ProjectionError) -> State {
+        var reader = CanonicalReader(bytes)
+        let state = try readCanonical(from: &reader)
+        guard reader.isAtEnd else { throw .corruptSnapshot("bytes left over after the state") }
+        return state
     }
 }

@@ -8,6 +8,11 @@ public struct ReadModelDigest: Hashable, Sendable, CustomStringConvertible {
         bytes = Array(SHA256.hash(data: canonical))
     }
 
+    /// A digest stored earlier (a snapshot's).
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
     /// 64 lowercase hexadecimal digits.
     public var description: String {
         let digits = Array("0123456789abcdef")

@@ -65,6 +65,11 @@ struct ProjectionTests {
             func writeCanonical(_ state: [Callstack_V1_OutcomeRequirement], to writer: inout CanonicalWriter) {
                 for requirement in state { writer.write(requirement.rawValue) }
             }
+            func readCanonical(from reader: inout CanonicalReader) throws(ProjectionError) -> [Callstack_V1_OutcomeRequirement] {
+                var state: [Callstack_V1_OutcomeRequirement] = []
+                while !reader.isAtEnd { state.append(Callstack_V1_OutcomeRequirement(rawValue: try reader.readInt()) ?? .unspecified) }
+                return state
+            }
         }
         let store = TemporaryStore("upcast")
         let log = try store.open()

@@ -28,6 +28,16 @@ struct CountingProjector: Projector {
         writer.write(state.clients) { $0.write($1); $0.write($2) }
         writer.write(state.lastRecordedAt)
     }
+
+    func readCanonical(from reader: inout CanonicalReader) throws(ProjectionError) -> State {
+        let pair = { (reader: inout CanonicalReader) throws(ProjectionError) in (try reader.readString(), try reader.readInt()) }
+        var state = State()
+        state.byType = try reader.readDictionary(pair)
+        state.byStream = try reader.readDictionary(pair)
+        state.clients = try reader.readDictionary { reader throws(ProjectionError) in (try reader.readString(), try reader.readString()) }
+        state.lastRecordedAt = try reader.readInt64()
+        return state
+    }
 }
 
 /// The planted bug: writes a dictionary in its hash order. Its digest must depend on that order.
@@ -43,5 +53,11 @@ struct LeakyProjector: Projector {
             writer.write(stream)
             writer.write(count)
         }
+    }
+
+    func readCanonical(from reader: inout CanonicalReader) throws(ProjectionError) -> [String: Int] {
+        var state: [String: Int] = [:]
+        while !reader.isAtEnd { state[try reader.readString()] = try reader.readInt() }
+        return state
     }
 }

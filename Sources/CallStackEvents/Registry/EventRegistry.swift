@@ -48,6 +48,15 @@ public struct EventRegistry: Sendable {
         schemas.values.sorted { ($0.type, $0.version) < ($1.type, $1.version) }
     }
 
+    /// Names every upcaster and its revision, such as `OutcomeDefined v1>v2 r1`, in a fixed order.
+    /// A snapshot records it; when it changes, events would read differently, and the snapshot
+    /// is discarded.
+    public var upcasterFingerprint: String {
+        entries.filter { !$0.isCurrent }
+            .map { "\($0.type) v\($0.version)>v\($0.version + 1) r\($0.upcastRevision)" }
+            .joined(separator: ", ")
+    }
+
     /// The version new events of `type` are written in; nil for an unknown type.
     public func currentVersion(of type: String) -> UInt32? { current[type] }
 

@@ -10,6 +10,9 @@ public struct EventSchema: @unchecked Sendable {
     /// The generated message of this version.
     public let messageType: any SwiftProtobuf.Message.Type
     let upcastToNext: (@Sendable (any SwiftProtobuf.Message) throws -> any SwiftProtobuf.Message)?
+    /// Bumped when an upcaster's code changes meaning, so that snapshots folded through the old
+    /// one are discarded (see ``EventRegistry/upcasterFingerprint``).
+    public let upcastRevision: Int
 
     /// The current version of a type: no upcaster.
     public init(_ type: String, version: UInt32 = 1, _ messageType: any SwiftProtobuf.Message.Type) {
@@ -17,15 +20,18 @@ public struct EventSchema: @unchecked Sendable {
         self.version = version
         self.messageType = messageType
         upcastToNext = nil
+        upcastRevision = 0
     }
 
     /// An older version, read through `upcast` as the next version.
     public init<Old: SwiftProtobuf.Message, New: SwiftProtobuf.Message>(
-        _ type: String, version: UInt32, _ messageType: Old.Type, upcast: @escaping @Sendable (Old) throws -> New
+        _ type: String, version: UInt32, _ messageType: Old.Type, revision: Int = 1,
+        upcast: @escaping @Sendable (Old) throws -> New
     ) {
         self.type = type
         self.version = version
         self.messageType = messageType
+        upcastRevision = revision
         upcastToNext = { message in
             guard let old = message as? Old else {
                 throw EventContractError(.upcastFailed, "expected \(Old.protoMessageName)", type: type, version: version)

@@ -37,7 +37,16 @@ public struct EventCountsProjector: Projector {
             writer.write(stream)
             writer.write(count)
         }
-        writer.write(state.firstRecordedAt ?? 0)
-        writer.write(state.lastRecordedAt ?? 0)
+        writer.write(state.firstRecordedAt)
+        writer.write(state.lastRecordedAt)
+    }
+
+    public func readCanonical(from reader: inout CanonicalReader) throws(ProjectionError) -> State {
+        var state = State()
+        state.byType = try reader.readDictionary { reader throws(ProjectionError) in (try reader.readString(), try reader.readUInt64()) }
+        state.byStream = try reader.readDictionary { reader throws(ProjectionError) in (try reader.readString(), try reader.readUInt64()) }
+        state.firstRecordedAt = try reader.readOptionalInt64()
+        state.lastRecordedAt = try reader.readOptionalInt64()
+        return state
     }
 }
