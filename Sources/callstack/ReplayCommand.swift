@@ -12,11 +12,9 @@ struct ReplayCommand: ParsableCommand {
         discussion: """
             Every payload is read through the event contract (old versions upcast). --until stops at a \
             global position or at the last event recorded by an RFC 3339 time; the digests then equal \
-            those of a store that simply ended there. Projections: \(ReplayCommand.names.joined(separator: ", ")).
+            those of a store that simply ended there. Projections: \(ReplayCatalog.names.joined(separator: ", ")).
             """
     )
-
-    static let names = ["event-counts"]
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -33,28 +31,17 @@ struct ReplayCommand: ParsableCommand {
         if let until, UInt64(until) == nil, RFC3339.parse(until) == nil {
             throw ValidationError("--until takes a position or an RFC 3339 time")
         }
-        if let projection, !Self.names.contains(projection) {
-            throw ValidationError("unknown projection \(projection); known: \(Self.names.joined(separator: ", "))")
+        if let projection, !ReplayCatalog.names.contains(projection), projection != ReplayCatalog.plantedLeak {
+            throw ValidationError("unknown projection \(projection); known: \(ReplayCatalog.names.joined(separator: ", "))")
         }
     }
 
     func run() throws {
         let log = try storeOptions.open(readOnly: true)
         let stop = try stopPosition(log)
-        var replay = Projection(EventCountsProjector())
-        let started = ContinuousClock.now
-        try replay.catchUp(from: log, registry: .callstack, until: stop)
-        let seconds = max((ContinuousClock.now - started).seconds, 1e-9)
-        let rate = Double(replay.eventsApplied) / seconds
-        if json {
-            print(
-                #"{"projection":"\#(replay.projector.name)","version":\#(replay.projector.version),"#
-                    + #""position":\#(replay.position),"events":\#(replay.eventsApplied),"#
-                    + #""digest":"\#(replay.digest)","eventsPerSecond":\#(Int(rate))}"#)
-        } else {
-            print(
-                "\(replay.projector.name) v\(replay.projector.version)  position \(replay.position)  "
-                    + "\(replay.eventsApplied) events  \(Int(rate)) events/s  digest \(replay.digest)")
+        for name in projection.map({ [$0] }) ?? ReplayCatalog.names {
+            guard let result = try ReplayCatalog.rebuild(name, from: log, until: stop) else { continue }
+            print(json ? result.jsonLine : result.textLine)
         }
     }
 

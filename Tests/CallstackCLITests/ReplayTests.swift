@@ -35,10 +35,16 @@ struct ReplayTests {
     }
 
     static func replay(_ store: TemporaryStore, _ extra: [String] = []) throws -> [String: Any] {
+        try replayAll(store, extra).first ?? [:]
+    }
+
+    /// Every projection's line of `callstack replay --json`.
+    static func replayAll(_ store: TemporaryStore, _ extra: [String] = []) throws -> [[String: Any]] {
         let run = try CommandLineTool.run(["replay", "--store", store.path, "--json"] + extra)
         #expect(run.status == 0, "\(run.errorOutput)")
-        let line = run.output.split(separator: "\n").first.map(String.init) ?? ""
-        return (try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]) ?? [:]
+        return try run.output.split(separator: "\n").map { line in
+            (try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]) ?? [:]
+        }
     }
 
     @Test("the digest from another process equals this process's, for the whole log and up to a position")
@@ -61,6 +67,24 @@ struct ReplayTests {
         #expect(upTo["digest"] as? String == partial.digest.description && upTo["position"] as? Int == 150)
         let byTime = try Self.replay(store, ["--until", "2027-01-15T08:02:29Z"])
         #expect(byTime["digest"] as? String == partial.digest.description, "1,800,000,149 s is 2027-01-15T08:02:29Z")
+
+        var progress = Projection(CampaignProgressProjector())
+        let reopened = try store.open(durability: .durable)
+        try progress.catchUp(from: reopened, registry: .callstack)
+        reopened.close()
+        let all = try Self.replayAll(store)
+        #expect(all.map { $0["projection"] as? String } == ["event-counts", "campaign-progress"])
+        #expect(all.last?["digest"] as? String == progress.digest.description)
+    }
+
+    @Test("the test of the test: a projector that leaks Dictionary order gives different digests in different processes")
+    func plantedLeakIsCaught() async throws {
+        let store = try await Self.contractStore(events: 200)
+        let digests = try (0..<3).map { _ in
+            try Self.replay(store, ["--projection", "planted-leak"])["digest"] as? String
+        }
+        #expect(digests.allSatisfy { $0?.count == 64 })
+        #expect(Set(digests).count > 1, "three processes with randomly seeded hashing all wrote one order: \(digests)")
     }
 
     @Test("a store with events outside the contract is a clear error, and bad arguments are usage errors")
