@@ -76,6 +76,14 @@ let package = Package(
         ),
         // The measurements behind `callstack bench log`, shared with Benchmarks/.
         .target(name: "LogBench", dependencies: ["EventLog", "CLogBaselines"]),
+        // The measurements behind `callstack bench replay`: rebuild rates, sealing, snapshot opens.
+        .target(
+            name: "ReplayBench",
+            dependencies: [
+                "EventLog", "LogBench", "EventSourcing", "Projections", "PersonalData", "CallStackEvents",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         .executableTarget(
             name: "callstack",
             dependencies: [
@@ -84,6 +92,7 @@ let package = Package(
                 "PersonalData",
                 "EventLog",
                 "LogBench",
+                "ReplayBench",
                 "EventSourcing",
                 "CallStackEvents",
                 "Projections",

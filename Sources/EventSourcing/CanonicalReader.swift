@@ -30,7 +30,7 @@ public struct CanonicalReader: Sendable {
     }
 
     public mutating func readBool() throws(ProjectionError) -> Bool {
-        switch try take(1)[0] {
+        switch try take(1).first {
         case 0: return false
         case 1: return true
         default: throw .corruptSnapshot("a boolean that is neither 0 nor 1")

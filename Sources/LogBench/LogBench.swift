@@ -279,7 +279,8 @@ public struct LogBench: Sendable {
         value >= 1000 ? String(format: "%.0f", value) : String(format: "%.2f", value)
     }
 
-    static func median(_ values: [Double]) -> Double {
+    /// The median of `values`; 0 for none.
+    public static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return 0 }
         let middle = sorted.count / 2

@@ -26,6 +26,24 @@ struct BenchStoreTests {
         #expect(damaged.status == 1 && damaged.output.contains("at position \(position):"), "\(damaged.output)")
     }
 
+    @Test("bench replay reports every figure, and the snapshot open applies only the events after the snapshot")
+    func benchReplay() throws {
+        let scratch = TemporaryStore("bench-replay")
+        let run = try CommandLineTool.run([
+            "bench", "replay", "--json", "--events", "2000", "--rounds", "1", "--open-events", "3000", "--directory", scratch.path,
+        ])
+        #expect(run.status == 0, "\(run.errorOutput)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        #expect(report["events"] as? Int == 2000)
+        #expect(report["open_events"] as? Int == 4000, "3,000 events, then 1,000 after the snapshot")
+        #expect(report["open_events_applied"] as? Int == 1000)
+        for figure in ["scan_eps", "counting_eps", "realistic_eps", "seal_fields_per_second", "open_fields_per_second"] {
+            #expect((report[figure] as? Double ?? 0) > 0, "\(figure)")
+        }
+        #expect(report["sealed_field_overhead_bytes"] as? Int == 30, "12-byte nonce, 16-byte tag, 2 bytes of protobuf framing")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/open"), "the scratch folder is removed")
+    }
+
     @Test("a map grown by another process is adopted (MDB_MAP_RESIZED) by readers and the writer")
     func mapResizedByAnotherProcess() async throws {
         let store = TemporaryStore("resized")

@@ -131,3 +131,30 @@ struct ProjectionRunnerTests {
         _ = await follower.result
     }
 }
+
+@Suite("Canonical reader")
+struct CanonicalReaderTests {
+    @Test("what the writer wrote reads back; every truncation and bit flip is a typed error or a value, never a trap")
+    func robust() throws {
+        var state = CountingProjector.State()
+        state.byType = ["A": 3, "B": 1]
+        state.byStream = ["s-1": 4]
+        state.clients = ["c": "Client C"]
+        state.lastRecordedAt = -5
+        let projector = CountingProjector()
+        let bytes = projector.canonicalBytes(of: state)
+        let back = try projector.state(fromCanonical: bytes)
+        #expect(projector.digest(of: back) == projector.digest(of: state))
+        for length in 0..<bytes.count {
+            #expect(throws: ProjectionError.self) { try projector.state(fromCanonical: Array(bytes[0..<length])) }
+        }
+        for index in bytes.indices {
+            var flipped = bytes
+            flipped[index] ^= 0xFF
+            _ = try? projector.state(fromCanonical: flipped)
+        }
+        #expect(throws: ProjectionError.self) { try projector.state(fromCanonical: bytes + [0]) }
+        var reader = CanonicalReader([2])
+        #expect(throws: ProjectionError.self) { try reader.readBool() }
+    }
+}
