@@ -13,7 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.28.0"),
-        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "4.0.0"..<"5.0.0"),
     ],
     targets: [
         // LMDB from Debian's liblmdb-dev. Only EventLog imports it, and only internally.
@@ -50,7 +50,10 @@ let package = Package(
         // Personal data sealed per data subject: the key store, sealing, keyed hashes, forgetting.
         .target(
             name: "PersonalData",
-            dependencies: ["EventLog", "CallStackEvents", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "EventLog", "CallStackEvents", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         // The domain: deciders over the event contract. Pure; never touches LMDB.
         .target(

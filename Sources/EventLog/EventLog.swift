@@ -32,7 +32,7 @@ public final class EventLog: Sendable {
     /// Reader slots of dead processes that the open cleared.
     let staleReadersCleared: Int
     private let counters = Mutex(SessionCounters())
-    private let writerBox = Mutex<LogWriter?>(nil)
+    let writerBox = Mutex<LogWriter?>(nil)
     /// Set once by ``close()``, inside the exclusive gate; read inside the shared gate.
     private let closed = Mutex(false)
     private let registryKey: String

@@ -32,7 +32,11 @@ public struct Projection<P: Projector>: Sendable {
     ///
     /// Payloads are read through `registry`, so old versions arrive upcast. An event whose type the
     /// registry does not know is a typed error: a projection never silently skips history.
-    public mutating func catchUp(from log: EventLog, registry: EventRegistry, until: UInt64? = nil) throws {
+    ///
+    /// `progress`, when given, gets the position reached every 65,536 events.
+    public mutating func catchUp(
+        from log: EventLog, registry: EventRegistry, until: UInt64? = nil, progress: ((UInt64) -> Void)? = nil
+    ) throws {
         let start = self.position
         let limit = until.map { $0 > start ? Int(clamping: $0 - start) : 0 } ?? .max
         guard limit > 0 else { return }
@@ -49,6 +53,7 @@ public struct Projection<P: Projector>: Sendable {
             projector.apply(&state, event)
             position = record.position
             applied += 1
+            if let progress, applied & 0xFFFF == 0 { progress(position) }
         }
         self.state = state
         self.position = position

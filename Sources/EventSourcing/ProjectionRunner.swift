@@ -61,10 +61,38 @@ public final class ProjectionRunner<P: Projector>: Sendable {
     @discardableResult
     public func start() throws -> StartReport {
         try advancing.withLock { _ in
-            var projection = Projection(projector)
-            var loaded: UInt64?
-            var discarded: String?
-            if let snapshots, let snapshot = try snapshots.load(projector.name) {
+            let loaded = try load()
+            let projection = loaded.projection
+            live.withLock { $0 = projection }
+            released(upTo: projection.position)
+            lastSnapshot.withLock { $0 = loaded.snapshotPosition ?? 0 }
+            if loaded.snapshotPosition == nil || UInt64(projection.eventsApplied) >= snapshotEvery {
+                try saveSnapshot(of: projection)
+            }
+            return StartReport(
+                snapshotPosition: loaded.snapshotPosition, discarded: loaded.discarded,
+                eventsApplied: projection.eventsApplied, position: projection.position)
+        }
+    }
+
+    /// What a load found: the projection, the snapshot it started from, why a snapshot was not used.
+    public struct Loaded: Sendable {
+        public let projection: Projection<P>
+        public let snapshotPosition: UInt64?
+        public let discarded: String?
+    }
+
+    /// The projection as an open would make it (the snapshot when it can be trusted, caught up to
+    /// `until` or the head) without touching the live state or saving anything: what
+    /// `callstack verify` compares with a rebuild.
+    public func load(until: UInt64? = nil) throws -> Loaded {
+        var projection = Projection(projector)
+        var loaded: UInt64?
+        var discarded: String?
+        if let snapshots, let snapshot = try snapshots.load(projector.name) {
+            if let until, snapshot.position > until {
+                discarded = "the snapshot at \(snapshot.position) is past \(until)"
+            } else {
                 switch restore(snapshot) {
                 case .success(let restored):
                     projection = restored
@@ -73,15 +101,9 @@ public final class ProjectionRunner<P: Projector>: Sendable {
                     discarded = reason.description
                 }
             }
-            try projection.catchUp(from: log, registry: registry)
-            live.withLock { $0 = projection }
-            released(upTo: projection.position)
-            lastSnapshot.withLock { $0 = loaded ?? 0 }
-            if loaded == nil || UInt64(projection.eventsApplied) >= snapshotEvery { try saveSnapshot(of: projection) }
-            return StartReport(
-                snapshotPosition: loaded, discarded: discarded, eventsApplied: projection.eventsApplied,
-                position: projection.position)
         }
+        try projection.catchUp(from: log, registry: registry, until: until)
+        return Loaded(projection: projection, snapshotPosition: loaded, discarded: discarded)
     }
 
     /// Folds the events appended since the live position; returns how many.

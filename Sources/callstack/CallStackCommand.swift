@@ -10,6 +10,9 @@ struct CallStackCommand: AsyncParsableCommand {
             store folder \(StoreOptions.defaultPath) under the current directory. Times are RFC 3339, \
             for example 2026-11-29T14:03:00Z.
             """,
-        subcommands: [DemoCommand.self, LogCommand.self, ReplayCommand.self, ForgetCommand.self, BenchCommand.self]
+        subcommands: [
+            DemoCommand.self, LogCommand.self, ReplayCommand.self, VerifyCommand.self, ExportCommand.self,
+            RestoreCommand.self, ForgetCommand.self, BenchCommand.self,
+        ]
     )
 }

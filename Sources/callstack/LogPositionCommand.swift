@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallStack
 import EventLog
 
 struct LogPositionCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallStack
 import EventLog
 import Foundation
 
@@ -8,8 +9,10 @@ struct LogTailCommand: AsyncParsableCommand {
         abstract: "Print events as JSON lines, one event per line with its envelope.",
         discussion: """
             Keys: position, stream, streamVersion, id, type, schemaVersion, recordedAt (RFC 3339, \
-            microseconds), actor, correlationId, causationId (null when absent), payload (base64) \
-            and chainHash. With --follow, waits for new events until interrupted.
+            microseconds), recordedAtMicros, actor, correlationId, causationId (null when absent), \
+            message (the payload in protobuf's JSON mapping; null for a type outside the contract), \
+            payload (the raw bytes, base64) and chainHash: the format of `export`. With --follow, \
+            waits for new events until interrupted.
             """
     )
 
@@ -35,7 +38,7 @@ struct LogTailCommand: AsyncParsableCommand {
         var remaining = limit ?? .max
         if follow {
             for try await event in log.subscribe(from: from) where remaining > 0 {
-                output.write(Data((EventJSONLine.encode(event) + "\n").utf8))
+                output.write(Data((ExportLine.encode(event) + "\n").utf8))
                 remaining -= 1
                 if remaining == 0 { break }
             }
@@ -45,7 +48,7 @@ struct LogTailCommand: AsyncParsableCommand {
         while remaining > 0 {
             let events = try log.read(from: next, limit: min(remaining, EventLog.defaultBatchSize))
             guard let last = events.last else { break }
-            output.write(Data(events.map { EventJSONLine.encode($0) + "\n" }.joined().utf8))
+            output.write(Data(events.map { ExportLine.encode($0) + "\n" }.joined().utf8))
             remaining -= events.count
             next = last.position + 1
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallStack
 import CallStackEvents
 import EventLog
 import EventSourcing
@@ -18,8 +19,7 @@ struct ReplayCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "Stop at this global position or RFC 3339 time (default: the head).")
-    var until: String?
+    @OptionGroup var until: UntilOption
 
     @Option(help: "Rebuild only this projection.")
     var projection: String?
@@ -28,9 +28,6 @@ struct ReplayCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if let until, UInt64(until) == nil, RFC3339.parse(until) == nil {
-            throw ValidationError("--until takes a position or an RFC 3339 time")
-        }
         if let projection, !ReplayCatalog.names.contains(projection), projection != ReplayCatalog.plantedLeak {
             throw ValidationError("unknown projection \(projection); known: \(ReplayCatalog.names.joined(separator: ", "))")
         }
@@ -38,17 +35,10 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         let log = try storeOptions.open(readOnly: true)
-        let stop = try stopPosition(log)
+        let stop = try until.position(in: log)
         for name in projection.map({ [$0] }) ?? ReplayCatalog.names {
             guard let result = try ReplayCatalog.rebuild(name, from: log, until: stop) else { continue }
             print(json ? result.jsonLine : result.textLine)
         }
-    }
-
-    private func stopPosition(_ log: EventLog) throws -> UInt64 {
-        guard let until else { return try log.headPosition() }
-        if let position = UInt64(until) { return position }
-        guard let time = RFC3339.parse(until) else { return 0 }
-        return try log.position(at: time) ?? 0
     }
 }

@@ -27,6 +27,25 @@ public struct RecordedEvent: Hashable, Sendable {
     /// The hash chain's value after this record.
     public var chainHash: ChainHash
 
+    public init(
+        position: UInt64, stream: String, streamVersion: UInt64, id: EventID, type: String, schemaVersion: UInt32,
+        recordedAtMicros: Int64, actor: String, correlationID: EventID?, causationID: EventID?, payload: [UInt8],
+        chainHash: ChainHash
+    ) {
+        self.position = position
+        self.stream = stream
+        self.streamVersion = streamVersion
+        self.id = id
+        self.type = type
+        self.schemaVersion = schemaVersion
+        self.recordedAtMicros = recordedAtMicros
+        self.actor = actor
+        self.correlationID = correlationID
+        self.causationID = causationID
+        self.payload = payload
+        self.chainHash = chainHash
+    }
+
     /// ``recordedAtMicros`` as a `Date`.
     public var recordedAt: Date { Date(timeIntervalSince1970: Double(recordedAtMicros) / 1_000_000) }
 }
