@@ -33,6 +33,7 @@ test: deps
 soak: deps
 	Scripts/crash-test.sh $(SOAK_CRASH_CYCLES)
 	Scripts/soak.sh $(SOAK_EVENTS) $(SOAK_MAP_BYTES)
+	Scripts/export-roundtrip.sh $(SOAK_EVENTS)
 
 bench: deps
 	$(SWIFT) build -c release --product callstack
