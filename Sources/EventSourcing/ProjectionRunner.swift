@@ -29,8 +29,7 @@ public final class ProjectionRunner<P: Projector>: Sendable {
     /// Held while the live state is advanced, so catch-up and following never interleave.
     private let advancing = Mutex(())
     private let lastSnapshot = Mutex<UInt64>(0)
-    /// Callers of ``wait(until:)``, each with the position it waits for.
-    private let waiters = Mutex<[(position: UInt64, resume: CheckedContinuation<Void, Never>)]>([])
+    private let waiters = PositionWaiters()
 
     public init(
         _ projector: P, log: EventLog, registry: EventRegistry = .callstack, snapshots: SnapshotStore? = nil,
@@ -64,7 +63,7 @@ public final class ProjectionRunner<P: Projector>: Sendable {
             let loaded = try load()
             let projection = loaded.projection
             live.withLock { $0 = projection }
-            released(upTo: projection.position)
+            waiters.advance(to: projection.position)
             lastSnapshot.withLock { $0 = loaded.snapshotPosition ?? 0 }
             if loaded.snapshotPosition == nil || UInt64(projection.eventsApplied) >= snapshotEvery {
                 try saveSnapshot(of: projection)
@@ -114,7 +113,7 @@ public final class ProjectionRunner<P: Projector>: Sendable {
             let before = projection.eventsApplied
             try projection.catchUp(from: log, registry: registry)
             live.withLock { $0 = projection }
-            released(upTo: projection.position)
+            waiters.advance(to: projection.position)
             try snapshotIfDue(projection)
             return projection.eventsApplied - before
         }
@@ -138,31 +137,14 @@ public final class ProjectionRunner<P: Projector>: Sendable {
                     return projection
                 }
             }
-            released(upTo: projection.position)
+            waiters.advance(to: projection.position)
             try snapshotIfDue(projection)
         }
     }
 
     /// Returns once the live state has reached `position`: read-your-writes after an append.
     public func wait(until position: UInt64) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let reached = live.withLock { projection in
-                guard projection.position < position else { return true }
-                waiters.withLock { $0.append((position, continuation)) }
-                return false
-            }
-            if reached { continuation.resume() }
-        }
-    }
-
-    /// Resumes the waiters whose position the live state has reached.
-    private func released(upTo position: UInt64) {
-        let ready = waiters.withLock { waiting in
-            let ready = waiting.filter { $0.position <= position }
-            waiting.removeAll { $0.position <= position }
-            return ready
-        }
-        for waiter in ready { waiter.resume.resume() }
+        await waiters.wait(until: position)
     }
 
     /// Reads the live state.

@@ -58,7 +58,7 @@ struct DemoWorkload: Sendable {
             created.occurred = occurrence(by: Self.admin)
             created.workspaceID = "demo"
             created.name = "Demo workspace"
-            workspace.append(try event("WorkspaceCreated", created))
+            workspace.append(try event("WorkspaceCreated", created, by: Self.admin))
         }
         workspace.append(try event("WorkspaceSettingsChanged", settings))
         for caller in 0..<callers {
@@ -176,7 +176,8 @@ struct DemoWorkload: Sendable {
             saved.callID = dialled.callID
             saved.outcomeID = outcome
             saved.talkSeconds = UInt32(generator.next() % 300)
-            let events = [try event("CallDialled", dialled), try event("OutcomeSaved", saved)]
+            let caller = dialled.callerMemberID
+            let events = [try event("CallDialled", dialled, by: caller), try event("OutcomeSaved", saved, by: caller)]
             while true {
                 let version = try log.streamVersion(contact)
                 do {
@@ -209,8 +210,9 @@ struct DemoWorkload: Sendable {
     }
 
     private func event(
-        _ type: String, _ message: some SwiftProtobuf.Message, version: UInt32 = 1, id: EventID = .make()
+        _ type: String, _ message: some SwiftProtobuf.Message, version: UInt32 = 1, id: EventID = .make(),
+        by actor: String = "demo"
     ) throws -> ProposedEvent {
-        ProposedEvent(id: id, type: type, schemaVersion: version, actor: "demo", payload: try message.serializedBytes())
+        ProposedEvent(id: id, type: type, schemaVersion: version, actor: actor, payload: try message.serializedBytes())
     }
 }

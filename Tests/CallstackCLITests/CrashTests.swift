@@ -1,6 +1,10 @@
+import CallStackEvents
 import EventLog
 import EventLogTestSupport
+import EventSourcing
 import Foundation
+import Projections
+import SwiftProtobuf
 import Testing
 
 /// Kills a durable writer with SIGKILL again and again; nothing it acknowledged may be lost.
@@ -81,5 +85,61 @@ struct CrashTests {
         let stats = try CommandLineTool.run(["log", "stats", "--store", store.path])
         #expect(stats.output.contains("readers      1 stale reader slots of dead processes cleared"), "\(stats.output)")
         #expect(try log.verify().events == 3)
+    }
+}
+
+/// The audit-trail index writes each batch's keys and its checkpoint in one transaction: a kill at
+/// any moment leaves an index that is exactly the index of the log up to its checkpoint.
+@Suite("Index crash safety", .serialized, .timeLimit(.minutes(3)))
+struct IndexCrashTests {
+    @Test("SIGKILL during an index catch-up never leaves keys and checkpoint apart")
+    func killDuringCatchUp() async throws {
+        let store = TemporaryStore("index-crash")
+        let log = try store.open(durability: .durable)
+        var generator = SplitMix64(seed: 21)
+        var client = Callstack_V1_ClientAdded()
+        client.clientID = "client-1"
+        let payload: [UInt8] = try client.serializedBytes()
+        for chunk in 0..<60 {
+            let batches = (0..<100).map { index in
+                AppendBatch(stream: "stream-\(generator.next() % 50)", events: (0...(generator.next() % 4)).map { _ in
+                    ProposedEvent(type: "ClientAdded", actor: "member-\((chunk + index) % 7)", payload: payload)
+                })
+            }
+            try await log.append(batches)
+        }
+        let head = try log.headPosition()
+        log.close()
+        var checkpoints: [UInt64] = []
+        for _ in 0..<4 {
+            let (process, lines) = try CommandLineTool.start([
+                "audit", "--stream", "stream-1", "--trace-commits", "--index-batch", "300", "--store", store.path,
+            ])
+            let wanted = Int.random(in: 1...8)
+            var seen = 0
+            while seen < wanted, let line = lines.nextLine() { if line.hasPrefix("committed ") { seen += 1 } }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            checkpoints.append(try Self.checkIndex(store))
+        }
+        #expect(checkpoints.contains { $0 < head }, "no kill landed before the end: \(checkpoints)")
+        #expect(checkpoints == checkpoints.sorted(), "the checkpoint never goes back")
+    }
+
+    /// Opens the index the killed process left and compares it with a fresh one up to its checkpoint.
+    static func checkIndex(_ store: TemporaryStore) throws -> UInt64 {
+        let log = try store.open(durability: .durable)
+        defer { log.close() }
+        let left = try SnapshotStore.open(at: SnapshotStore.folder(forStore: store.path))
+        defer { left.close() }
+        let runner = IndexRunner(AuditTrailProjector(), log: log, store: left)
+        let checkpoint = try runner.position
+        let freshStore = TemporaryStore("index-fresh")
+        let fresh = try SnapshotStore.open(at: freshStore.path, durability: .unsafeNoSync)
+        defer { fresh.close() }
+        let reference = IndexRunner(AuditTrailProjector(), log: log, store: fresh)
+        try reference.catchUp(until: checkpoint)
+        #expect(try runner.digest() == reference.digest(), "the index at checkpoint \(checkpoint) is not the log's index up to it")
+        return checkpoint
     }
 }
