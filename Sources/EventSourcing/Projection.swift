@@ -43,11 +43,14 @@ public struct Projection<P: Projector>: Sendable {
         var state = self.state
         var position = start
         var applied = 0
+        let decodes = projector.readsPayloads
         try log.scan(from: position + 1, limit: limit) { record in
-            let message = try registry.decodeCurrent(
-                record.type, version: record.schemaVersion, payload: Array(record.payload))
+            let type = record.type
+            let message = try decodes
+                ? registry.decodeCurrent(type, version: record.schemaVersion, payload: Array(record.payload))
+                : registry.envelopeOnly(type, version: record.schemaVersion)
             let event = DecodedEvent(
-                position: record.position, stream: record.stream, streamVersion: record.streamVersion, type: record.type,
+                position: record.position, stream: record.stream, streamVersion: record.streamVersion, type: type,
                 recordedAtMicros: record.recordedAtMicros, actor: String(decoding: record.actorBytes, as: UTF8.self),
                 message: message)
             projector.apply(&state, event)

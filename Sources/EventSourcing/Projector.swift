@@ -9,6 +9,10 @@ public protocol Projector: Sendable {
     var name: String { get }
     /// Bumped when `apply` changes meaning; a snapshot of another version is discarded.
     var version: Int { get }
+    /// False for a projector that reads envelopes only (type, stream, position, time): payloads
+    /// are then checked to be of a registered type and version but not decoded, and
+    /// ``DecodedEvent/message`` is an empty placeholder. True unless a projector says otherwise.
+    var readsPayloads: Bool { get }
     var initialState: State { get }
 
     func apply(_ state: inout State, _ event: DecodedEvent)
@@ -22,6 +26,8 @@ public protocol Projector: Sendable {
 }
 
 extension Projector {
+    public var readsPayloads: Bool { true }
+
     /// The SHA-256 of the state's canonical form.
     public func digest(of state: State) -> ReadModelDigest {
         ReadModelDigest(of: canonicalBytes(of: state))

@@ -69,6 +69,13 @@ public struct EventRegistry: Sendable {
         return schema
     }
 
+    /// Checks that (`type`, `version`) is registered without decoding anything, and returns an
+    /// empty placeholder message: for folds that read envelopes only.
+    public func envelopeOnly(_ type: String, version: UInt32) throws -> any SwiftProtobuf.Message {
+        _ = try schema(type, version: version)
+        return Google_Protobuf_Empty()
+    }
+
     /// Decodes a payload written at (`type`, `version`) and upcasts it to the current version.
     public func decodeCurrent(_ type: String, version: UInt32, payload: [UInt8]) throws -> any SwiftProtobuf.Message {
         var schema = try schema(type, version: version)

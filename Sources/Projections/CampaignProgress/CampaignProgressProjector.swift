@@ -13,6 +13,11 @@ public struct CampaignProgressProjector: Projector {
         public var dialled: UInt64 = 0
         public var outcomes: [String: UInt64] = [:]
         public var talkSeconds: UInt64 = 0
+
+        mutating func record(_ saved: Callstack_V1_OutcomeSaved) {
+            outcomes[saved.outcomeID, default: 0] += 1
+            talkSeconds += UInt64(saved.talkSeconds)
+        }
     }
 
     public struct ContactProgress: Sendable, Equatable {
@@ -22,6 +27,16 @@ public struct CampaignProgressProjector: Projector {
         public var lastOutcome = ""
         public var lastCallAtMicros: Int64 = 0
         public var forgotten = false
+
+        mutating func record(_ dialled: Callstack_V1_CallDialled) {
+            attempts += 1
+            lastCallAtMicros = dialled.occurred.atMicros
+        }
+
+        mutating func record(_ enrolled: Callstack_V1_ContactEnrolled) {
+            campaign = enrolled.campaignID
+            lane = enrolled.lane
+        }
     }
 
     public struct State: Sendable, Equatable {
@@ -38,25 +53,23 @@ public struct CampaignProgressProjector: Projector {
     public var initialState: State { State() }
 
     public func apply(_ state: inout State, _ event: DecodedEvent) {
+        // The most frequent events first: each `case` is a dynamic cast.
         switch event.message {
+        case let saved as Callstack_V1_OutcomeSaved:
+            state.campaigns[saved.campaignID, default: Campaign()].record(saved)
+            state.contacts[saved.contactID, default: ContactProgress()].lastOutcome = saved.outcomeID
+        case let dialled as Callstack_V1_CallDialled:
+            state.campaigns[dialled.campaignID, default: Campaign()].dialled += 1
+            state.contacts[dialled.contactID, default: ContactProgress()].record(dialled)
+        case let enrolled as Callstack_V1_ContactEnrolled:
+            state.campaigns[enrolled.campaignID, default: Campaign()].enrolled += 1
+            state.contacts[enrolled.contactID, default: ContactProgress()].record(enrolled)
         case let created as Callstack_V1_CampaignCreated:
             state.campaigns[created.campaignID, default: Campaign()].name = created.name
         case let changed as Callstack_V1_CampaignStatusChanged:
             state.campaigns[changed.campaignID, default: Campaign()].status = changed.status
         case let defined as Callstack_V1_OutcomeDefined:
             state.campaigns[defined.campaignID, default: Campaign()].outcomesDefined[defined.outcomeID] = defined.label
-        case let enrolled as Callstack_V1_ContactEnrolled:
-            state.campaigns[enrolled.campaignID, default: Campaign()].enrolled += 1
-            state.contacts[enrolled.contactID, default: ContactProgress()].campaign = enrolled.campaignID
-            state.contacts[enrolled.contactID, default: ContactProgress()].lane = enrolled.lane
-        case let dialled as Callstack_V1_CallDialled:
-            state.campaigns[dialled.campaignID, default: Campaign()].dialled += 1
-            state.contacts[dialled.contactID, default: ContactProgress()].attempts += 1
-            state.contacts[dialled.contactID, default: ContactProgress()].lastCallAtMicros = dialled.occurred.atMicros
-        case let saved as Callstack_V1_OutcomeSaved:
-            state.campaigns[saved.campaignID, default: Campaign()].outcomes[saved.outcomeID, default: 0] += 1
-            state.campaigns[saved.campaignID, default: Campaign()].talkSeconds += UInt64(saved.talkSeconds)
-            state.contacts[saved.contactID, default: ContactProgress()].lastOutcome = saved.outcomeID
         case let forgotten as Callstack_V1_ContactForgotten:
             state.contacts[forgotten.contactID, default: ContactProgress()].forgotten = true
         default:

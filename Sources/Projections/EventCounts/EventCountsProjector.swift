@@ -16,6 +16,8 @@ public struct EventCountsProjector: Projector {
 
     public let name = "event-counts"
     public let version = 1
+    /// Counting needs envelopes only: payloads are checked to be registered, not decoded.
+    public let readsPayloads = false
 
     public init() {}
 
