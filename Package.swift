@@ -120,6 +120,13 @@ let package = Package(
                 "EventSourcing", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+        .testTarget(
+            name: "CallStackDomainTests",
+            dependencies: [
+                "CallStackDomain", "CallStackEvents", "EventSourcing",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         // Long runs for `make soak`; `make test` skips them.
         .testTarget(name: "SoakTests", dependencies: ["EventLog", "EventLogTestSupport"]),
         .testTarget(

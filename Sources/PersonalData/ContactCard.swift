@@ -21,6 +21,19 @@ public struct ContactCard: Sendable, Equatable {
         }
     }
 
+    /// A custom field; one defined as personal is sealed, any other stays plaintext.
+    public struct CustomField: Sendable, Equatable {
+        public var key: String
+        public var personal: Bool
+        public var value: PersonalValue
+
+        public init(key: String, personal: Bool, value: PersonalValue) {
+            self.key = key
+            self.personal = personal
+            self.value = value
+        }
+    }
+
     public var contactID: String
     /// Sealed.
     public var name: PersonalValue
@@ -31,10 +44,14 @@ public struct ContactCard: Sendable, Equatable {
     public var emails: [PersonalValue]
     /// A company is not personal data: plaintext.
     public var company: String
+    /// Free text about the person. Sealed.
+    public var notes: PersonalValue
+    public var customFields: [CustomField]
 
     public init(
         contactID: String, name: PersonalValue, title: PersonalValue = .absent, phones: [Phone] = [],
-        emails: [PersonalValue] = [], company: String = ""
+        emails: [PersonalValue] = [], company: String = "", notes: PersonalValue = .absent,
+        customFields: [CustomField] = []
     ) {
         self.contactID = contactID
         self.name = name
@@ -42,5 +59,7 @@ public struct ContactCard: Sendable, Equatable {
         self.phones = phones
         self.emails = emails
         self.company = company
+        self.notes = notes
+        self.customFields = customFields
     }
 }

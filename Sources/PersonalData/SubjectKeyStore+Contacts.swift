@@ -21,6 +21,18 @@ extension SubjectKeyStore {
         created.emails = try card.emails.enumerated().map { index, email throws(PersonalDataError) in
             try seal(email, subject, .contactEmail.at(index), eventID)
         }
+        created.notes = try seal(card.notes, subject, .contactNotes, eventID)
+        created.customFields = try card.customFields.map { field throws(PersonalDataError) in
+            var value = Callstack_V1_CustomFieldValue()
+            value.key = field.key
+            value.personal = field.personal
+            if field.personal {
+                value.sealed = try seal(field.value, subject, .contactCustomField(field.key), eventID)
+            } else {
+                value.plain = field.value.text ?? ""
+            }
+            return value
+        }
         created.phones = try card.phones.enumerated().map { index, phone throws(PersonalDataError) in
             var sealed = Callstack_V1_ContactPhone()
             sealed.numberE164 = try seal(phone.number, subject, .contactPhone.at(index), eventID)
@@ -50,7 +62,15 @@ extension SubjectKeyStore {
             emails: try created.emails.enumerated().map { index, email throws(PersonalDataError) in
                 try open(email, of: subject, field: .contactEmail.at(index))
             },
-            company: created.company)
+            company: created.company,
+            notes: try open(created.notes, of: subject, field: .contactNotes),
+            customFields: try created.customFields.map { field throws(PersonalDataError) in
+                ContactCard.CustomField(
+                    key: field.key, personal: field.personal,
+                    value: field.personal
+                        ? try open(field.sealed, of: subject, field: .contactCustomField(field.key))
+                        : (field.plain.isEmpty ? .absent : .text(field.plain)))
+            })
     }
 
     private func seal(

@@ -31,7 +31,7 @@ enum ReplayCatalog {
 
     /// A projector that writes a dictionary in its per-process hash order: deliberately wrong, so
     /// that the cross-process determinism tests can prove they catch such a bug. Not listed.
-    static let plantedLeak = "planted-leak"
+    static let plantedLeak = PlantedLeakProjector.projectionName
 
     /// The projector with this name; nil for an unknown name.
     static func projector(named name: String) -> (any Projector)? {
@@ -98,28 +98,5 @@ enum ReplayCatalog {
         return ReplayResult(
             name: projector.name, version: projector.version, position: projection.position,
             events: projection.eventsApplied, digest: projection.digest, seconds: seconds)
-    }
-}
-
-/// Counts events per stream and writes the counts in Dictionary order: the bug the determinism
-/// proof must catch, planted on purpose (see ``ReplayCatalog/plantedLeak``).
-struct PlantedLeakProjector: Projector {
-    let name = ReplayCatalog.plantedLeak
-    let version = 1
-    var initialState: [String: UInt64] { [:] }
-
-    func apply(_ state: inout [String: UInt64], _ event: DecodedEvent) { state[event.stream, default: 0] += 1 }
-
-    func writeCanonical(_ state: [String: UInt64], to writer: inout CanonicalWriter) {
-        for (stream, count) in state {
-            writer.write(stream)
-            writer.write(count)
-        }
-    }
-
-    func readCanonical(from reader: inout CanonicalReader) throws(ProjectionError) -> [String: UInt64] {
-        var state: [String: UInt64] = [:]
-        while !reader.isAtEnd { state[try reader.readString()] = try reader.readUInt64() }
-        return state
     }
 }

@@ -39,25 +39,3 @@ struct CountingProjector: Projector {
         return state
     }
 }
-
-/// The planted bug: writes a dictionary in its hash order. Its digest must depend on that order.
-struct LeakyProjector: Projector {
-    let name = "leaky"
-    let version = 1
-    var initialState: [String: Int] { [:] }
-
-    func apply(_ state: inout [String: Int], _ event: DecodedEvent) { state[event.stream, default: 0] += 1 }
-
-    func writeCanonical(_ state: [String: Int], to writer: inout CanonicalWriter) {
-        for (stream, count) in state {
-            writer.write(stream)
-            writer.write(count)
-        }
-    }
-
-    func readCanonical(from reader: inout CanonicalReader) throws(ProjectionError) -> [String: Int] {
-        var state: [String: Int] = [:]
-        while !reader.isAtEnd { state[try reader.readString()] = try reader.readInt() }
-        return state
-    }
-}

@@ -18,12 +18,15 @@ struct ErasureTests {
         let phone: String
         let email: String
         let title: String
+        let notes: String
+        let birthday: String
     }
 
     static let people = (1...3).map { index in
         Person(
             id: "c-\(index)", name: "Erin Example-\(index)", phone: "+4477009000\(index)\(index)",
-            email: "erin.\(index)@example.org", title: "Head of Purchasing \(index)")
+            email: "erin.\(index)@example.org", title: "Head of Purchasing \(index)",
+            notes: "Prefers calls after lunch \(index)", birthday: "1980-02-0\(index)")
     }
     let time = Date(timeIntervalSince1970: 1_800_000_000)
 
@@ -55,7 +58,11 @@ struct ErasureTests {
             let card = ContactCard(
                 contactID: person.id, name: .text(person.name), title: .text(person.title),
                 phones: [.init(number: .text(person.phone), region: "GB", timeZone: "Europe/London", type: .mobile, valid: true)],
-                emails: [.text(person.email)], company: "Example Ltd")
+                emails: [.text(person.email)], company: "Example Ltd", notes: .text(person.notes),
+                customFields: [
+                    .init(key: "birthday", personal: true, value: .text(person.birthday)),
+                    .init(key: "segment", personal: false, value: .text("enterprise")),
+                ])
             let sealed = try engine.keys.sealContact(card, eventID: id, occurred: occurrence("admin"))
             let subject = try DataSubject(.contact, person.id)
             try engine.keys.remember(.phone, person.phone, for: subject)
@@ -73,6 +80,7 @@ struct ErasureTests {
         return [
             ("name", Array(person.name.utf8)), ("phone", Array(person.phone.utf8)),
             ("email", Array(person.email.utf8)), ("title", Array(person.title.utf8)),
+            ("notes", Array(person.notes.utf8)), ("birthday", Array(person.birthday.utf8)),
             ("sealing key", Array(key[0..<32])), ("nonce key", Array(key[32..<64])),
             ("phone hash", keys.keyedHash(.phone, person.phone)), ("email hash", keys.keyedHash(.email, person.email)),
         ]
@@ -128,6 +136,13 @@ struct ErasureTests {
         #expect(erased.phones.first?.number == .erased)
         #expect(erased.phones.first?.region == "GB", "derived phone attributes stay readable")
         #expect(erased.company == "Example Ltd")
+        #expect(erased.notes == .erased)
+        #expect(erased.customFields == [
+            .init(key: "birthday", personal: true, value: .erased),
+            .init(key: "segment", personal: false, value: .text("enterprise")),
+        ], "a custom field marked personal is erased, another stays")
+        #expect(cards["c-2"]?.notes == .text(Self.people[1].notes))
+        #expect(cards["c-2"]?.customFields.first?.value == .text(Self.people[1].birthday))
         #expect(cards["c-2"]?.name == .text(Self.people[1].name))
         #expect(cards["c-2"]?.phones.first?.number == .text(Self.people[1].phone))
         #expect(forgottenEvents.map(\.contactID) == ["c-1"])

@@ -97,6 +97,37 @@ public nonisolated struct Callstack_V1_ContactPhone: Sendable {
   fileprivate var _numberE164: Callstack_V1_SealedValue? = nil
 }
 
+/// A custom field of a contact. One marked personal when its field was defined (free text, a
+/// birthday, a home address) is sealed; any other stays plaintext for queues and reports.
+public nonisolated struct Callstack_V1_CustomFieldValue: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var key: String = String()
+
+  public var personal: Bool = false
+
+  /// Set when personal is false.
+  public var plain: String = String()
+
+  /// Set when personal is true.
+  public var sealed: Callstack_V1_SealedValue {
+    get {_sealed ?? Callstack_V1_SealedValue()}
+    set {_sealed = newValue}
+  }
+  /// Returns true if `sealed` has been explicitly set.
+  public var hasSealed: Bool {self._sealed != nil}
+  /// Clears the value of `sealed`. Subsequent reads from it will return its default value.
+  public mutating func clearSealed() {self._sealed = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _sealed: Callstack_V1_SealedValue? = nil
+}
+
 public nonisolated struct Callstack_V1_ContactCreated: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -137,6 +168,18 @@ public nonisolated struct Callstack_V1_ContactCreated: Sendable {
 
   public var company: String = String()
 
+  /// Free text about the person: personal, sealed.
+  public var notes: Callstack_V1_SealedValue {
+    get {_notes ?? Callstack_V1_SealedValue()}
+    set {_notes = newValue}
+  }
+  /// Returns true if `notes` has been explicitly set.
+  public var hasNotes: Bool {self._notes != nil}
+  /// Clears the value of `notes`. Subsequent reads from it will return its default value.
+  public mutating func clearNotes() {self._notes = nil}
+
+  public var customFields: [Callstack_V1_CustomFieldValue] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -144,6 +187,7 @@ public nonisolated struct Callstack_V1_ContactCreated: Sendable {
   fileprivate var _occurred: Callstack_V1_Occurrence? = nil
   fileprivate var _name: Callstack_V1_SealedValue? = nil
   fileprivate var _title: Callstack_V1_SealedValue? = nil
+  fileprivate var _notes: Callstack_V1_SealedValue? = nil
 }
 
 /// The contact's key and keyed hashes were deleted; this event holds no personal data.
@@ -334,9 +378,58 @@ nonisolated extension Callstack_V1_ContactPhone: SwiftProtobuf.Message, SwiftPro
   }
 }
 
+nonisolated extension Callstack_V1_CustomFieldValue: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CustomFieldValue"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}personal\0\u{1}plain\0\u{1}sealed\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.key) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.personal) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.plain) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._sealed) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.key.isEmpty {
+      try visitor.visitSingularStringField(value: self.key, fieldNumber: 1)
+    }
+    if self.personal != false {
+      try visitor.visitSingularBoolField(value: self.personal, fieldNumber: 2)
+    }
+    if !self.plain.isEmpty {
+      try visitor.visitSingularStringField(value: self.plain, fieldNumber: 3)
+    }
+    try { if let v = self._sealed {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_CustomFieldValue, rhs: Callstack_V1_CustomFieldValue) -> Bool {
+    if lhs.key != rhs.key {return false}
+    if lhs.personal != rhs.personal {return false}
+    if lhs.plain != rhs.plain {return false}
+    if lhs._sealed != rhs._sealed {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Callstack_V1_ContactCreated: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ContactCreated"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{1}name\0\u{1}title\0\u{1}phones\0\u{1}emails\0\u{1}company\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{1}name\0\u{1}title\0\u{1}phones\0\u{1}emails\0\u{1}company\0\u{1}notes\0\u{3}custom_fields\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -351,6 +444,8 @@ nonisolated extension Callstack_V1_ContactCreated: SwiftProtobuf.Message, SwiftP
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.phones) }()
       case 6: try { try decoder.decodeRepeatedMessageField(value: &self.emails) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self.company) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._notes) }()
+      case 9: try { try decoder.decodeRepeatedMessageField(value: &self.customFields) }()
       default: break
       }
     }
@@ -382,6 +477,12 @@ nonisolated extension Callstack_V1_ContactCreated: SwiftProtobuf.Message, SwiftP
     if !self.company.isEmpty {
       try visitor.visitSingularStringField(value: self.company, fieldNumber: 7)
     }
+    try { if let v = self._notes {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
+    if !self.customFields.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.customFields, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -393,6 +494,8 @@ nonisolated extension Callstack_V1_ContactCreated: SwiftProtobuf.Message, SwiftP
     if lhs.phones != rhs.phones {return false}
     if lhs.emails != rhs.emails {return false}
     if lhs.company != rhs.company {return false}
+    if lhs._notes != rhs._notes {return false}
+    if lhs.customFields != rhs.customFields {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
