@@ -22,6 +22,19 @@ public struct StreamHistory: Sendable {
 }
 
 extension DecodedEvent {
+    /// Reads a record in place: its payload decoded through `registry` (upcast to the current
+    /// version), or, without `decodingPayload`, only checked to be of a registered type and version.
+    public init(_ record: RecordView, registry: EventRegistry, decodingPayload: Bool) throws {
+        let type = record.type
+        let message = try decodingPayload
+            ? registry.decodeCurrent(type, version: record.schemaVersion, payload: Array(record.payload))
+            : registry.envelopeOnly(type, version: record.schemaVersion)
+        self.init(
+            position: record.position, stream: record.stream, streamVersion: record.streamVersion, type: type,
+            recordedAtMicros: record.recordedAtMicros, actor: String(decoding: record.actorBytes, as: UTF8.self),
+            message: message)
+    }
+
     /// Decodes a recorded event's payload through `registry`, upcast to its current version.
     public init(_ record: RecordedEvent, registry: EventRegistry) throws {
         self.init(
