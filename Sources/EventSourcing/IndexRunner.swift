@@ -28,6 +28,9 @@ public final class IndexRunner<I: IndexProjector>: Sendable {
     public let batchSize: Int
     private let checkpoint = Mutex<UInt64?>(nil)
     private let waiters = PositionWaiters()
+    /// Held while the index advances or its checkpoint is loaded, so that two callers never
+    /// interleave a reset with a batch.
+    private let advancing = Mutex(())
 
     public init(_ projector: I, log: EventLog, store: SnapshotStore, registry: EventRegistry = .callstack, batchSize: Int = 8_192) {
         self.projector = projector
@@ -39,7 +42,7 @@ public final class IndexRunner<I: IndexProjector>: Sendable {
 
     /// The position the index has folded up to.
     public var position: UInt64 {
-        get throws { try loadCheckpoint() }
+        get throws { try advancing.withLock { _ in try loadCheckpoint() } }
     }
 
     /// Folds the events after the checkpoint, up to `until` or the head; returns how many. An
@@ -48,6 +51,10 @@ public final class IndexRunner<I: IndexProjector>: Sendable {
     /// `committed`, when given, gets the checkpoint after each batch's transaction.
     @discardableResult
     public func catchUp(until: UInt64? = nil, committed: ((UInt64) -> Void)? = nil) throws -> Int {
+        try advancing.withLock { _ in try advance(until: until, committed: committed) }
+    }
+
+    private func advance(until: UInt64?, committed: ((UInt64) -> Void)?) throws -> Int {
         var position = try loadCheckpoint()
         let stop = try until ?? log.headPosition()
         var applied = 0
@@ -75,14 +82,14 @@ public final class IndexRunner<I: IndexProjector>: Sendable {
 
     /// Returns once the index has folded `position` in.
     public func wait(until position: UInt64) async {
-        if let reached = try? loadCheckpoint() { waiters.advance(to: reached) }
+        if let reached = try? self.position { waiters.advance(to: reached) }
         await waiters.wait(until: position)
     }
 
     /// Follows the log from the checkpoint, a batch at a time, until the task is cancelled or the
     /// log closes.
     public func follow() async throws {
-        for try await record in log.subscribe(from: try loadCheckpoint() + 1) {
+        for try await record in log.subscribe(from: try position + 1) {
             try catchUp(until: record.position)
         }
     }
@@ -114,24 +121,24 @@ public final class IndexRunner<I: IndexProjector>: Sendable {
         return writer.bytes
     }
 
-    /// The trusted checkpoint, or 0 after emptying an index that cannot be trusted.
+    /// The trusted checkpoint, or 0 after emptying an index that cannot be trusted; the check and
+    /// the reset happen in one write transaction. Called with ``advancing`` held.
     private func loadCheckpoint() throws -> UInt64 {
         if let known = checkpoint.withLock({ $0 }) { return known }
-        let stored = try SnapshotStore.storeOperation {
-            try store.store.read { try $0.value(in: SnapshotStore.Table.snapshots, for: checkpointKey) }
-        }
-        if let stored, let position = try? trusted(stored) {
-            checkpoint.withLock { $0 = position }
-            return position
-        }
-        try SnapshotStore.storeOperation {
-            try store.store.write { writer in
+        let position = try SnapshotStore.storeOperation {
+            try store.store.write { writer -> UInt64 in
+                if let stored = try writer.reader.value(in: SnapshotStore.Table.snapshots, for: checkpointKey),
+                    let position = try? trusted(stored)
+                {
+                    return position
+                }
                 try writer.deleteAll(in: SnapshotStore.Table.indexes, prefix: prefix)
                 try writer.delete(checkpointKey, in: SnapshotStore.Table.snapshots)
+                return 0
             }
         }
-        checkpoint.withLock { $0 = 0 }
-        return 0
+        checkpoint.withLock { $0 = position }
+        return position
     }
 
     private func trusted(_ stored: [UInt8]) throws -> UInt64? {

@@ -129,7 +129,9 @@ public final class ProjectionRunner<P: Projector>: Sendable {
         for try await record in log.subscribe(from: from) {
             let event = try DecodedEvent(record, registry: registry)
             let projection = try advancing.withLock { _ in
-                try live.withLock { projection in
+                try live.withLock { projection -> Projection<P>? in
+                    // A catch-up that ran meanwhile may already have folded this event in.
+                    if event.position <= projection.position { return nil }
                     guard event.position == projection.position + 1 else {
                         throw EventLogError(.positionGap, "the subscription skipped ahead of the live state", position: event.position)
                     }
@@ -137,6 +139,7 @@ public final class ProjectionRunner<P: Projector>: Sendable {
                     return projection
                 }
             }
+            guard let projection else { continue }
             waiters.advance(to: projection.position)
             try snapshotIfDue(projection)
         }
@@ -179,7 +182,8 @@ public final class ProjectionRunner<P: Projector>: Sendable {
     }
 
     private func snapshotIfDue(_ projection: Projection<P>) throws {
-        guard projection.position >= lastSnapshot.withLock({ $0 }) + snapshotEvery else { return }
+        let last = lastSnapshot.withLock { $0 }
+        guard projection.position >= last, projection.position - last >= snapshotEvery else { return }
         try saveSnapshot(of: projection)
     }
 

@@ -3,10 +3,11 @@ import EventLog
 
 /// One data subject's key: 32 bytes for AES-256-GCM and 32 for deriving nonces.
 ///
-/// Sealing is deterministic. The nonce is the first 12 bytes of HMAC-SHA256(nonce key, event id ‖
-/// field ‖ index), so the same value sealed for the same event and field always gives the same
-/// bytes (an import resumed, a seeded run repeated), while no two fields or events of one subject
-/// ever share a nonce. The associated data binds the box to its subject and field name.
+/// Sealing is deterministic and misuse-resistant, in the manner of SIV: the nonce is the first 12
+/// bytes of HMAC-SHA256(nonce key, event id ‖ field ‖ index ‖ plaintext). The same value sealed for
+/// the same event and field always gives the same bytes (an import resumed, a seeded run
+/// repeated), and two different plaintexts never share a nonce, even if a caller seals twice for
+/// one event and field. The associated data binds the box to its subject, field and element.
 struct SubjectKey: Sendable {
     static let size = 64
     let material: [UInt8]
@@ -28,6 +29,7 @@ struct SubjectKey: Sendable {
         input.append(contentsOf: field.name.utf8)
         input.append(0)
         withUnsafeBytes(of: UInt32(truncatingIfNeeded: field.index).bigEndian) { input.append(contentsOf: $0) }
+        input.append(contentsOf: plaintext)
         let derived = Array(HMAC<SHA256>.authenticationCode(for: input, using: nonceKey).prefix(12))
         do {
             let box = try AES.GCM.seal(
@@ -50,6 +52,8 @@ struct SubjectKey: Sendable {
     }
 
     private static func associatedData(_ subject: DataSubject, _ field: PersonalField) -> [UInt8] {
-        subject.bytes + [0] + Array(field.name.utf8)
+        var data = subject.bytes + [0] + Array(field.name.utf8) + [0]
+        withUnsafeBytes(of: UInt32(truncatingIfNeeded: field.index).bigEndian) { data.append(contentsOf: $0) }
+        return data
     }
 }

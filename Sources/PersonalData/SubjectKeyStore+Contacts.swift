@@ -22,12 +22,15 @@ extension SubjectKeyStore {
             try seal(email, subject, .contactEmail.at(index), eventID)
         }
         created.notes = try seal(card.notes, subject, .contactNotes, eventID)
-        created.customFields = try card.customFields.map { field throws(PersonalDataError) in
+        guard Set(card.customFields.map(\.key)).count == card.customFields.count else {
+            throw .invalidSubject("\(subject) has a custom field key twice")
+        }
+        created.customFields = try card.customFields.enumerated().map { index, field throws(PersonalDataError) in
             var value = Callstack_V1_CustomFieldValue()
             value.key = field.key
             value.personal = field.personal
             if field.personal {
-                value.sealed = try seal(field.value, subject, .contactCustomField(field.key), eventID)
+                value.sealed = try seal(field.value, subject, .contactCustomField(field.key).at(index), eventID)
             } else {
                 value.plain = field.value.text ?? ""
             }
@@ -64,11 +67,11 @@ extension SubjectKeyStore {
             },
             company: created.company,
             notes: try open(created.notes, of: subject, field: .contactNotes),
-            customFields: try created.customFields.map { field throws(PersonalDataError) in
+            customFields: try created.customFields.enumerated().map { index, field throws(PersonalDataError) in
                 ContactCard.CustomField(
                     key: field.key, personal: field.personal,
                     value: field.personal
-                        ? try open(field.sealed, of: subject, field: .contactCustomField(field.key))
+                        ? try open(field.sealed, of: subject, field: .contactCustomField(field.key).at(index))
                         : (field.plain.isEmpty ? .absent : .text(field.plain)))
             })
     }

@@ -35,8 +35,9 @@ public final class SubjectKeyStore: Sendable {
     let store: KeyValueStore
     private let source: KeySource
     private let lookupKey: SymmetricKey
-    /// Keys already read, so sealing many fields of one subject reads the store once.
-    private let cache = Mutex<[DataSubject: SubjectKey]>([:])
+    /// Keys already read, so sealing many fields of one subject reads the store once. The
+    /// generation counts forgets: a key read before a forget is not cached after it.
+    private let cache = Mutex<(generation: UInt64, keys: [DataSubject: SubjectKey])>((0, [:]))
 
     /// The folder of a store's key store: `keys` inside the store folder.
     public static func folder(forStore storePath: String) -> String { storePath + "/keys" }
@@ -67,7 +68,7 @@ public final class SubjectKeyStore: Sendable {
 
     /// Closes the key store; later calls throw.
     public func close() {
-        cache.withLock { $0.removeAll() }
+        cache.withLock { $0.keys.removeAll() }
         store.close()
     }
 
@@ -116,7 +117,7 @@ public final class SubjectKeyStore: Sendable {
         }
         for (subject, material) in made {
             let key = try SubjectKey(material: material)
-            cache.withLock { $0[subject] = key }
+            cache.withLock { $0.keys[subject] = key }
         }
     }
 
@@ -126,7 +127,8 @@ public final class SubjectKeyStore: Sendable {
     }
 
     private func key(for subject: DataSubject, creating: Bool) throws(PersonalDataError) -> SubjectKey? {
-        if let cached = cache.withLock({ $0[subject] }) { return cached }
+        let (cached, generation) = cache.withLock { ($0.keys[subject], $0.generation) }
+        if let cached { return cached }
         let material: [UInt8]? = try Self.keyStore {
             if !creating { return try store.read { try $0.value(in: Table.subjectKeys, for: subject.bytes) } }
             return try store.write { writer in
@@ -138,7 +140,9 @@ public final class SubjectKeyStore: Sendable {
         }
         guard let material else { return nil }
         let key = try SubjectKey(material: material)
-        cache.withLock { $0[subject] = key }
+        cache.withLock { cache in
+            if cache.generation == generation { cache.keys[subject] = key }
+        }
         return key
     }
 
@@ -191,7 +195,10 @@ public final class SubjectKeyStore: Sendable {
                 return (try writer.delete(subject.bytes, in: Table.subjectKeys), hashes.count)
             }
         }
-        cache.withLock { $0[subject] = nil }
+        cache.withLock { cache in
+            cache.generation += 1
+            cache.keys[subject] = nil
+        }
         try Self.keyStore { try store.compact() }
         return ForgetReport(subject: subject, keyDeleted: keyDeleted, lookupsDeleted: lookups, keyStoreBytes: store.fileSize)
     }

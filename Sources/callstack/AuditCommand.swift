@@ -47,7 +47,7 @@ struct AuditCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data("committed \(position)\n".utf8))
         }
         let subject: AuditTrailProjector.Subject = stream.map { .stream($0) } ?? .actor(actor ?? "")
-        let positions = AuditTrailProjector.positions(in: try runner.keys(prefix: subject.prefix))
+        let positions = AuditTrailProjector.positions(in: try runner.keys(prefix: subject.prefix), of: subject)
         for position in positions {
             guard let event = try log.read(from: position, limit: 1).first else { continue }
             if json {

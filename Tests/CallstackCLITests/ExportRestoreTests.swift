@@ -95,6 +95,8 @@ struct ExportRestoreTests {
             ("truncated", Array(lines[0..<40]) + [String(lines[40].prefix(30))], "line 41"),
             ("reordered", [lines[1], lines[0]] + lines[2...], "expected position 1 next"),
             ("payload changed", lines.enumerated().map { index, line in index == 60 ? Self.alterPayload(line) : line }, "chain"),
+            ("huge version", [lines[0].replacingOccurrences(of: #""streamVersion":1,"#, with: #""streamVersion":18446744073709551615,"#)]
+                + lines[1...], "does not restore"),
         ]
         for (name, content, message) in cases {
             let file = store.sibling("\(name.replacingOccurrences(of: " ", with: "-")).jsonl")

@@ -56,6 +56,20 @@ struct KeyValueStoreTests {
         #expect(noTables?.code == .invalidArgument)
     }
 
+    @Test("a write, a compaction or a close from inside a read is refused instead of deadlocking")
+    func insideRead() throws {
+        let store = TemporaryStore("kv")
+        let kv = try open(store)
+        try kv.write { try $0.put([1], for: [1], in: "a") }
+        try kv.read { _ throws in
+            let write = #expect(throws: EventLogError.self) { try kv.write { try $0.put([2], for: [2], in: "a") } }
+            #expect(write?.code == .invalidArgument)
+            #expect(throws: EventLogError.self) { try kv.compact() }
+            kv.close()
+        }
+        #expect(try kv.read { try $0.value(in: "a", for: [1]) } == [1], "the close inside the read did nothing")
+    }
+
     @Test("the map grows past its first size on its own")
     func growth() throws {
         let store = TemporaryStore("kv")

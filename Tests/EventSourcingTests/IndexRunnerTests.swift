@@ -4,6 +4,7 @@ import EventLogTestSupport
 import EventSourcing
 import Foundation
 import Projections
+import SwiftProtobuf
 import Testing
 
 @Suite("Index runner and the audit trail", .timeLimit(.minutes(1)))
@@ -21,12 +22,30 @@ struct IndexRunnerTests {
         #expect(try runner.catchUp() == 1_500)
         let all = try log.read(from: 1, limit: 2_000)
         for stream in ["stream-0", "stream-7", "stream-39"] {
-            let trail = AuditTrailProjector.positions(in: try runner.keys(prefix: AuditTrailProjector.Subject.stream(stream).prefix))
+            let subject = AuditTrailProjector.Subject.stream(stream)
+            let trail = AuditTrailProjector.positions(in: try runner.keys(prefix: subject.prefix), of: subject)
             #expect(trail == all.filter { $0.stream == stream }.map(\.position), "\(stream)")
             #expect(!trail.isEmpty)
         }
         #expect(try runner.keys(prefix: AuditTrailProjector.Subject.stream("stream-1").prefix).count
             == all.filter { $0.stream == "stream-1" }.count, "stream-1 is not confused with stream-10…19")
+    }
+
+    @Test("a stream whose name extends another's with a NUL does not leak into its trail")
+    func prefixBleed() async throws {
+        let temporary = TemporaryStore("index")
+        let log = try temporary.open()
+        var client = Callstack_V1_ClientAdded()
+        client.clientID = "c"
+        let payload: [UInt8] = try client.serializedBytes()
+        try await log.append([
+            AppendBatch(stream: "a", events: [ProposedEvent(type: "ClientAdded", payload: payload)]),
+            AppendBatch(stream: "a\u{0}b", events: [ProposedEvent(type: "ClientAdded", payload: payload)]),
+        ])
+        let runner = IndexRunner(AuditTrailProjector(), log: log, store: try store(temporary))
+        try runner.catchUp()
+        let subject = AuditTrailProjector.Subject.stream("a")
+        #expect(AuditTrailProjector.positions(in: try runner.keys(prefix: subject.prefix), of: subject) == [1])
     }
 
     @Test("catching up in pieces across restarts gives the index of one catch-up")

@@ -130,6 +130,27 @@ struct ProjectionRunnerTests {
         follower.cancel()
         _ = await follower.result
     }
+
+    @Test("a catch-up while following does not stop the follower, and snapshotEvery .max never overflows")
+    func catchUpWhileFollowing() async throws {
+        let store = TemporaryStore("runner")
+        let log = try store.open()
+        try await RandomLog.fill(log, events: 100, seed: 12)
+        let runner = ProjectionRunner(CountingProjector(), log: log, snapshots: try snapshots(store), snapshotEvery: .max)
+        try runner.start()
+        try await RandomLog.fill(log, events: 200, seed: 13)
+        try runner.catchUp()
+        let follower = Task { try await runner.follow() }
+        try await RandomLog.fill(log, events: 300, seed: 14)
+        try runner.catchUp()
+        try await RandomLog.fill(log, events: 50, seed: 15)
+        let head = try log.headPosition()
+        await runner.wait(until: head)
+        #expect(runner.current.digest == (try oneFold(log)).digest)
+        follower.cancel()
+        let ended = await follower.result
+        #expect(throws: Never.self) { try ended.get() }
+    }
 }
 
 @Suite("Canonical reader")

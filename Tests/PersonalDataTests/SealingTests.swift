@@ -38,6 +38,8 @@ struct SealingTests {
         let otherEvent = try first.seal("+447700900001", for: alice, field: .contactPhone, eventID: .make())
         #expect(otherIndex.box.prefix(12) != one.box.prefix(12), "another element gets another nonce")
         #expect(otherEvent.box.prefix(12) != one.box.prefix(12), "another event gets another nonce")
+        let edited = try first.seal("+447700900002", for: alice, field: .contactPhone, eventID: id)
+        #expect(edited.box.prefix(12) != one.box.prefix(12), "other text for the same event and field never reuses a nonce")
     }
 
     @Test("a box that was changed or moved to another subject or field is a typed error")
@@ -50,9 +52,22 @@ struct SealingTests {
         #expect(throws: PersonalDataError.tampered("name of contact:c-1")) { try keys.open(flipped, of: alice, field: .contactName) }
         #expect(throws: PersonalDataError.self) { try keys.open(sealed, of: alice, field: .contactTitle) }
         #expect(throws: PersonalDataError.self) { try keys.open(sealed, of: bob, field: .contactName) }
+        let second = try keys.seal("a@example.com", for: alice, field: .contactEmail.at(1), eventID: .make())
+        #expect(throws: PersonalDataError.self, "a box moved to another element does not open") {
+            try keys.open(second, of: alice, field: .contactEmail.at(0))
+        }
         var short = Callstack_V1_SealedValue()
         short.box = Data([1, 2, 3])
         #expect(throws: PersonalDataError.self) { try keys.open(short, of: alice, field: .contactName) }
+    }
+
+    @Test("a card with a custom field key twice is refused")
+    func duplicateCustomField() throws {
+        let keys = try keys(TemporaryStore("keys"))
+        let card = ContactCard(
+            contactID: "c-1", name: .text("A"),
+            customFields: [.init(key: "k", personal: true, value: .text("x")), .init(key: "k", personal: true, value: .text("y"))])
+        #expect(throws: PersonalDataError.self) { try keys.sealContact(card, eventID: .make(), occurred: .init()) }
     }
 
     @Test("subject ids that cannot be keys are refused")

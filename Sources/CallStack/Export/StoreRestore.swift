@@ -45,6 +45,7 @@ public enum StoreRestore {
             } catch {
                 throw ExportError.io("cannot move the restored store to \(target): \(error.localizedDescription)")
             }
+            flushFolder((target as NSString).deletingLastPathComponent)
             return report
         } catch {
             try? FileManager.default.removeItem(atPath: scratch)
@@ -55,7 +56,8 @@ public enum StoreRestore {
     private static func load(_ file: String, into scratch: String, keys: Keys?, progress: (Int, Int) -> Void) async throws -> Report {
         let size = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.intValue ?? 0
         var lines = try LineStream(path: file)
-        let log = try EventLog.open(at: scratch, configuration: EventLogConfiguration(durability: .relaxed))
+        // Durable: once restore says "verify ok", a power cut cannot take the tail back.
+        let log = try EventLog.open(at: scratch, configuration: EventLogConfiguration(durability: .durable))
         defer { log.close() }
         var chunk: [RecordedEvent] = []
         var lineNumber = 0
@@ -91,6 +93,14 @@ public enum StoreRestore {
         } catch let error as EventLogError {
             throw ExportError.inconsistent("the lines up to \(line): \(error)")
         }
+    }
+
+    /// fsyncs a folder, so that a rename in it survives a power cut.
+    private static func flushFolder(_ folder: String) {
+        let descriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
     }
 
     private static func checkTarget(_ target: String) throws {

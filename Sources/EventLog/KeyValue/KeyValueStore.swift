@@ -72,8 +72,12 @@ public final class KeyValueStore: Sendable {
 
     deinit { shutDown() }
 
-    /// Finishes queued writes and closes the store; later calls throw `.closed`.
-    public func close() { shutDown() }
+    /// Finishes queued writes and closes the store; later calls throw `.closed`. Called from inside
+    /// one of the store's reads, it does nothing (it cannot close under that read).
+    public func close() {
+        guard !gate.isHeldByCurrentThread else { return }
+        shutDown()
+    }
 
     private func shutDown() {
         writer.stop()
@@ -103,7 +107,8 @@ public final class KeyValueStore: Sendable {
     /// nothing of it is written. The writer is valid only inside. Blocks until committed.
     @discardableResult
     public func write<R>(_ body: (inout KeyValueWriter) throws -> R) throws -> R {
-        try withoutActuallyEscaping(body) { body in
+        try refuseInsideRead("write")
+        return try withoutActuallyEscaping(body) { body in
             try writer.perform { [self] in try writeOnWriterThread(body) }
         }
     }
@@ -125,7 +130,12 @@ public final class KeyValueStore: Sendable {
 
     /// Rewrites the store without its free pages and swaps the new file in, so that deleted
     /// values are gone from the disk, not just unreachable. Waits for readers to finish.
+    ///
+    /// Crash-safe: the compacted file is flushed before it replaces the old one with `rename`, and
+    /// the folder is flushed after, so a power cut leaves either file whole. If the swap fails, the
+    /// store reopens whichever file is in place.
     public func compact() throws {
+        try refuseInsideRead("compact")
         try writer.perform { [self] in
             try gate.exclusive {
                 let open = try openEnvironment()
@@ -134,16 +144,33 @@ public final class KeyValueStore: Sendable {
                 try makeFolder(staging)
                 defer { try? FileManager.default.removeItem(atPath: staging) }
                 try open.environment.copy(to: staging, compact: true)
+                try Self.flush(staging + "/data.mdb")
                 let mapSize = open.environment.usage().mapSize
                 open.environment.close()
                 current.withLock { $0 = nil }
-                guard rename(staging + "/data.mdb", path + "/data.mdb") == 0 else {
-                    throw EventLogError(.io, "cannot swap in the compacted file: \(String(cString: strerror(errno)))")
-                }
+                let swapped = rename(staging + "/data.mdb", path + "/data.mdb") == 0
+                let reason = swapped ? "" : String(cString: strerror(errno))
+                if swapped { try? Self.flush(path) }
                 let reopened = try KeyValueEnvironment(
                     path: path, tables: tableNames, durability: durability, mapSize: mapSize)
                 current.withLock { $0 = reopened }
+                guard swapped else { throw EventLogError(.io, "cannot swap in the compacted file: \(reason)") }
             }
+        }
+    }
+
+    /// fsyncs a file or a folder.
+    private static func flush(_ path: String) throws {
+        let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw EventLogError(.io, "cannot open \(path) to flush it") }
+        defer { Foundation.close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw EventLogError(.io, "fsync \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    /// A write, a compaction or a close from inside ``read(_:)`` would wait for that very read.
+    private func refuseInsideRead(_ what: String) throws {
+        guard !gate.isHeldByCurrentThread else {
+            throw EventLogError(.invalidArgument, "cannot \(what) the key-value store from inside one of its reads")
         }
     }
 

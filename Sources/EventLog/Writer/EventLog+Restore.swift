@@ -74,7 +74,8 @@ extension EventLog {
             }
             let index = appends.count - 1
             if let batch = appends[index].batches.last, batch.stream == record.stream,
-                let base = batch.expected.exactVersion, base + UInt64(batch.events.count) + 1 == record.streamVersion
+                let base = batch.expected.exactVersion, record.streamVersion > base,
+                record.streamVersion - base - 1 == UInt64(batch.events.count)
             {
                 appends[index].batches[appends[index].batches.count - 1].events.append(event)
             } else {

@@ -36,10 +36,13 @@ public struct AuditTrailProjector: IndexProjector {
         subject.prefix + withUnsafeBytes(of: position.bigEndian) { Array($0) }
     }
 
-    /// The positions in the keys of a subject's entries, in order.
-    public static func positions(in keys: [[UInt8]]) -> [UInt64] {
-        keys.compactMap { key in
-            guard key.count >= 8 else { return nil }
+    /// The positions in the keys of a subject's entries, in order. Keys longer than the subject's
+    /// prefix and a position belong to another subject whose name starts with this one's and a
+    /// NUL, and are left out.
+    public static func positions(in keys: [[UInt8]], of subject: Subject) -> [UInt64] {
+        let length = subject.prefix.count + 8
+        return keys.compactMap { key in
+            guard key.count == length, key.starts(with: subject.prefix) else { return nil }
             return key.suffix(8).reduce(0) { $0 << 8 | UInt64($1) }
         }
     }
