@@ -38,7 +38,8 @@ public struct CanonicalReader: Sendable {
     }
 
     public mutating func readString() throws(ProjectionError) -> String {
-        let utf8 = try readBytes()
+        // Validated straight from the buffer: no intermediate array (snapshots hold millions).
+        let utf8 = try take(try readCount())
         guard let string = String(validating: utf8, as: UTF8.self) else { throw .corruptSnapshot("a string that is not UTF-8") }
         return string
     }

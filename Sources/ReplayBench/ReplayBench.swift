@@ -31,8 +31,10 @@ public struct ReplayBench: Sendable {
         for round in 1...max(rounds, 1) {
             progress("round \(round) of \(rounds)")
             figures["scan", default: []].append(try rate(events: events) { try scan(log) })
-            figures["counting", default: []].append(try rate(events: events) { try rebuild(EventCountsProjector(), log) })
-            figures["realistic", default: []].append(try rate(events: events) { try rebuild(CampaignProgressProjector(), log) })
+            for (name, fold) in [("counting", try rebuild(EventCountsProjector(), log)), ("realistic", try rebuild(CampaignProgressProjector(), log))] {
+                figures[name, default: []].append(Double(events) / max(fold.foldSeconds, 1e-9))
+                figures[name + "_digest", default: []].append(fold.digestSeconds * 1_000)
+            }
         }
         let sealing = try measureSealing(keys)
         let head = try log.headPosition()
@@ -42,6 +44,8 @@ public struct ReplayBench: Sendable {
             events: Int(head), rounds: rounds,
             scan_eps: LogBench.median(figures["scan"] ?? []), counting_eps: LogBench.median(figures["counting"] ?? []),
             realistic_eps: LogBench.median(figures["realistic"] ?? []), counting_ratio_vs_scan: 0, realistic_ratio_vs_scan: 0,
+            counting_digest_ms: LogBench.median(figures["counting_digest"] ?? []),
+            realistic_digest_ms: LogBench.median(figures["realistic_digest"] ?? []),
             seal_fields_per_second: sealing.seal, open_fields_per_second: sealing.open,
             sealed_field_overhead_bytes: sealing.overhead, open_events: 0, open_seconds: 0, open_events_applied: 0,
             open_cold_rebuild_seconds: 0, snapshot_bytes: 0, misses: [])
@@ -68,10 +72,19 @@ public struct ReplayBench: Sendable {
         if bytes == 0 { throw EventLogError(.invalidArgument, "the scan saw no payload") }
     }
 
-    private func rebuild<P: Projector>(_ projector: P, _ log: EventLog) throws {
+    /// A rebuild from zero: the fold timed on its own, then the digest (once per rebuild, linear in
+    /// the state, not in the events) timed apart.
+    private func rebuild<P: Projector>(_ projector: P, _ log: EventLog) throws -> (foldSeconds: Double, digestSeconds: Double) {
         var projection = Projection(projector)
+        let started = ContinuousClock.now
         try projection.catchUp(from: log, registry: .callstack)
-        _ = projection.digest
+        let folded = ContinuousClock.now
+        let digest = projection.digest
+        let digested = ContinuousClock.now
+        guard projection.eventsApplied > 0, !digest.bytes.isEmpty else {
+            throw EventLogError(.invalidArgument, "the rebuild folded nothing")
+        }
+        return (Self.seconds(folded - started), Self.seconds(digested - folded))
     }
 
     private func rate(events: Int, _ body: () throws -> Void) throws -> Double {

@@ -53,6 +53,8 @@ struct BenchReplayCommand: AsyncParsableCommand {
             ("scan_eps", rate(report.scan_eps)),
             ("counting_eps", rate(report.counting_eps) + "  (goal ≥ 2M; \(ratio(report.counting_ratio_vs_scan)) of scan)"),
             ("realistic_eps", rate(report.realistic_eps) + "  (goal ≥ 1M; \(ratio(report.realistic_ratio_vs_scan)) of scan)"),
+            ("counting_digest_ms", String(format: "%.1f", report.counting_digest_ms)),
+            ("realistic_digest_ms", String(format: "%.1f", report.realistic_digest_ms)),
             ("seal_fields_per_second", rate(report.seal_fields_per_second)),
             ("open_fields_per_second", rate(report.open_fields_per_second)),
             ("sealed_field_overhead_bytes", "\(report.sealed_field_overhead_bytes)"),
