@@ -117,7 +117,7 @@ let package = Package(
             name: "PersonalDataTests",
             dependencies: [
                 "PersonalData", "EventLog", "CallStackEvents", "EventLogTestSupport", "CallStack", "CallStackDomain",
-                "EventSourcing", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                "EventSourcing", "Projections", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .testTarget(

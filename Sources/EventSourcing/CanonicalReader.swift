@@ -62,6 +62,17 @@ public struct CanonicalReader: Sendable {
         return dictionary
     }
 
+    /// Reads an array that ``CanonicalWriter/write(_:_:)-(Array,_)`` wrote.
+    public mutating func readArray<Element>(
+        _ element: (inout CanonicalReader) throws(ProjectionError) -> Element
+    ) throws(ProjectionError) -> [Element] {
+        let count = try readCount()
+        var array: [Element] = []
+        array.reserveCapacity(count)
+        for _ in 0..<count { array.append(try element(&self)) }
+        return array
+    }
+
     /// Reads a set that ``CanonicalWriter/write(_:_:)-(Set,_)`` wrote.
     public mutating func readSet<Member: Hashable>(
         _ member: (inout CanonicalReader) throws(ProjectionError) -> Member

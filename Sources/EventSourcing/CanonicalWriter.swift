@@ -32,6 +32,12 @@ public struct CanonicalWriter: Sendable {
         bytes.append(contentsOf: value)
     }
 
+    /// Writes the count, then each element in order.
+    public mutating func write<Element>(_ array: [Element], _ element: (inout CanonicalWriter, Element) -> Void) {
+        write(UInt64(array.count))
+        for value in array { element(&self, value) }
+    }
+
     /// Writes the entries in ascending key order, each as key then value.
     public mutating func write<Key: Comparable, Value>(
         _ dictionary: [Key: Value], _ entry: (inout CanonicalWriter, Key, Value) -> Void

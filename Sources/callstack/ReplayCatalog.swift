@@ -27,7 +27,7 @@ struct ReplayResult: Sendable {
 /// The projections the command line can rebuild, by name.
 enum ReplayCatalog {
     /// The product's projections, in the order commands run them.
-    static let names = ["event-counts", "campaign-progress"]
+    static let names = ["event-counts", "campaign-progress", "contact-directory"]
 
     /// A projector that writes a dictionary in its per-process hash order: deliberately wrong, so
     /// that the cross-process determinism tests can prove they catch such a bug. Not listed.
@@ -38,6 +38,7 @@ enum ReplayCatalog {
         switch name {
         case "event-counts": EventCountsProjector()
         case "campaign-progress": CampaignProgressProjector()
+        case "contact-directory": ContactDirectoryProjector()
         case plantedLeak: PlantedLeakProjector()
         default: nil
         }

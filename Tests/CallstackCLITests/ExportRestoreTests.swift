@@ -135,6 +135,7 @@ struct ExportRestoreTests {
         #expect(sound.status == 0, "\(sound.output) \(sound.errorOutput)")
         #expect(sound.output.contains("event-counts ok (snapshot at "), "\(sound.output)")
         #expect(sound.output.contains("campaign-progress ok (snapshot at "), "\(sound.output)")
+        #expect(sound.output.contains("contact-directory ok (snapshot at "), "\(sound.output)")
 
         // A snapshot whose state is wrong, yet self-consistent (its digest matches its bytes).
         let snapshots = try SnapshotStore.open(at: SnapshotStore.folder(forStore: store.path))

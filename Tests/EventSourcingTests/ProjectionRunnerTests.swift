@@ -107,6 +107,27 @@ struct ProjectionRunnerTests {
         #expect(corrupt.discarded == "corrupt snapshot: its state does not match its digest")
     }
 
+    @Test("a snapshot folded through an upcaster of another revision is discarded")
+    func upcasterRevision() async throws {
+        let store = TemporaryStore("runner")
+        let log = try store.open()
+        try await RandomLog.fill(log, events: 300, seed: 16)
+        let snapshots = try snapshots(store)
+        try ProjectionRunner(CountingProjector(), log: log, snapshots: snapshots).start()
+        let revised = try EventRegistry(EventRegistry.catalog.map { schema in
+            guard schema.type == "OutcomeDefined", schema.version == 1 else { return schema }
+            return EventSchema("OutcomeDefined", version: 1, Callstack_V1_OutcomeDefinedV1.self, revision: 2) { old in
+                var new = Callstack_V1_OutcomeDefined()
+                new.outcomeID = old.outcomeID
+                return new
+            }
+        })
+        #expect(revised.upcasterFingerprint == "OutcomeDefined v1>v2 r2")
+        let report = try ProjectionRunner(CountingProjector(), log: log, registry: revised, snapshots: snapshots).start()
+        #expect(report.discarded == "corrupt snapshot: the upcasters changed" && report.snapshotPosition == nil)
+        #expect(report.eventsApplied == Int(try log.headPosition()))
+    }
+
     @Test("the runner follows live appends in order, and a rebuild as of a position leaves the live state alone")
     func followAndRebuild() async throws {
         let store = TemporaryStore("runner")

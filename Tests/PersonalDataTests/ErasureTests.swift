@@ -3,8 +3,10 @@ import CallStackDomain
 import CallStackEvents
 import EventLog
 import EventLogTestSupport
+import EventSourcing
 import Foundation
 @testable import PersonalData
+import Projections
 import SwiftProtobuf
 import Testing
 
@@ -95,13 +97,32 @@ struct ErasureTests {
         let forgottenTraces = try traces(of: forgotten, in: engine.keys)
         let keptTraces = try traces(of: kept, in: engine.keys)
 
+        // A read model of sealed values, snapshotted beside the log: its snapshot is scanned too.
+        let snapshots = try SnapshotStore.open(at: SnapshotStore.folder(forStore: store.path), durability: .unsafeNoSync)
+        let directory = ProjectionRunner(ContactDirectoryProjector(), log: engine.log, snapshots: snapshots)
+        try directory.start()
+        let digestBefore = directory.current.digest
+
         let result = try await engine.forgetContact(forgotten.id, by: "admin", at: time)
+        try directory.catchUp()
+        try directory.saveSnapshot()
+        snapshots.close()
+        let name = directory.query { $0[forgotten.id]?.name } ?? []
+        #expect(try engine.keys.open(ContactDirectoryProjector.sealed(name), of: DataSubject(.contact, forgotten.id), field: .contactName)
+            == .erased, "the read model's sealed name opens as erased at query time")
+        let withoutEvent = ContactDirectoryProjector().digest(of: directory.query { state in
+            var state = state
+            state[forgotten.id]?.forgotten = false
+            return state
+        })
+        #expect(withoutEvent == digestBefore, "deleting the key changed nothing in the read model: only the event did")
         #expect(result.report.keyDeleted)
         #expect(result.report.lookupsDeleted == 2)
         #expect(result.position != nil)
         let backup = store.sibling("backup")
         try engine.backup(to: backup)
 
+        #expect(FileManager.default.fileExists(atPath: SnapshotStore.folder(forStore: store.path) + "/data.mdb"))
         for folder in [store.path, backup] {
             for (what, bytes) in forgottenTraces {
                 #expect(try FileBytes.files(under: folder, containing: bytes) == [], "\(what) of the forgotten contact")
@@ -109,6 +130,7 @@ struct ErasureTests {
             // The scan can see: the kept contact's key and hashes are in the key store, once.
             for (what, bytes) in keptTraces where what.hasSuffix("key") || what.hasSuffix("hash") {
                 #expect(try FileBytes.files(under: folder, containing: bytes) == [folder + "/keys/data.mdb"], "\(what)")
+                // (the projections folder is a cache and is not part of a backup)
             }
             // No plaintext of anyone is anywhere: the log holds sealed values only.
             for (what, bytes) in keptTraces where !(what.hasSuffix("key") || what.hasSuffix("hash")) {
