@@ -68,6 +68,16 @@ struct ExportRestoreTests {
         #expect(verify.status == 0, "\(verify.output)")
     }
 
+    @Test("log backup copies the key store too, so the copy still reads personal data")
+    func backupWithKeys() throws {
+        let (store, _) = try Self.demoStore()
+        let copy = store.sibling("backup")
+        let backup = try CommandLineTool.run(["log", "backup", "--store", store.path, copy])
+        #expect(backup.status == 0 && backup.output.contains("keys         copied to"), "\(backup.output)")
+        #expect(try Self.card("0-2", in: copy)?.name.text?.isEmpty == false)
+        #expect(try Self.card("0-1", in: copy)?.name == .erased, "the forgotten contact's key was not in the store to copy")
+    }
+
     @Test("without keys personal data reads as erased, and restore says so")
     func withoutKeys() throws {
         let (store, _) = try Self.demoStore()
