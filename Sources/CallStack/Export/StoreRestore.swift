@@ -45,7 +45,8 @@ public enum StoreRestore {
             } catch {
                 throw ExportError.io("cannot move the restored store to \(target): \(error.localizedDescription)")
             }
-            flushFolder((target as NSString).deletingLastPathComponent)
+            let parent = (target as NSString).deletingLastPathComponent
+            try? FileSync.flush(parent.isEmpty ? "." : parent)
             return report
         } catch {
             try? FileManager.default.removeItem(atPath: scratch)
@@ -93,14 +94,6 @@ public enum StoreRestore {
         } catch let error as EventLogError {
             throw ExportError.inconsistent("the lines up to \(line): \(error)")
         }
-    }
-
-    /// fsyncs a folder, so that a rename in it survives a power cut.
-    private static func flushFolder(_ folder: String) {
-        let descriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        fsync(descriptor)
-        close(descriptor)
     }
 
     private static func checkTarget(_ target: String) throws {

@@ -144,27 +144,19 @@ public final class KeyValueStore: Sendable {
                 try makeFolder(staging)
                 defer { try? FileManager.default.removeItem(atPath: staging) }
                 try open.environment.copy(to: staging, compact: true)
-                try Self.flush(staging + "/data.mdb")
+                try FileSync.flush(staging + "/data.mdb")
                 let mapSize = open.environment.usage().mapSize
                 open.environment.close()
                 current.withLock { $0 = nil }
                 let swapped = rename(staging + "/data.mdb", path + "/data.mdb") == 0
                 let reason = swapped ? "" : String(cString: strerror(errno))
-                if swapped { try? Self.flush(path) }
+                if swapped { try? FileSync.flush(path) }
                 let reopened = try KeyValueEnvironment(
                     path: path, tables: tableNames, durability: durability, mapSize: mapSize)
                 current.withLock { $0 = reopened }
                 guard swapped else { throw EventLogError(.io, "cannot swap in the compacted file: \(reason)") }
             }
         }
-    }
-
-    /// fsyncs a file or a folder.
-    private static func flush(_ path: String) throws {
-        let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw EventLogError(.io, "cannot open \(path) to flush it") }
-        defer { Foundation.close(descriptor) }
-        guard fsync(descriptor) == 0 else { throw EventLogError(.io, "fsync \(path): \(String(cString: strerror(errno)))") }
     }
 
     /// A write, a compaction or a close from inside ``read(_:)`` would wait for that very read.
