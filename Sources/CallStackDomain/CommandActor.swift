@@ -4,11 +4,11 @@ public import CallStackEvents
 /// who is not a member), and the business time of the command: "now" is always a parameter.
 public struct CommandActor: Sendable, Equatable {
     public let memberID: String
-    public let role: Callstack_V1_Role?
+    public let role: Role?
     /// Microseconds since the Unix epoch.
     public let atMicros: Int64
 
-    public init(memberID: String, role: Callstack_V1_Role?, atMicros: Int64) {
+    public init(memberID: String, role: Role?, atMicros: Int64) {
         self.memberID = memberID
         self.role = role
         self.atMicros = atMicros

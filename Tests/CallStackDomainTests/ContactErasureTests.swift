@@ -8,7 +8,7 @@ import Testing
 struct ContactErasureTests {
     let decider = ContactErasure()
 
-    private func forget(_ id: String, by role: Callstack_V1_Role?) -> ContactErasure.Command {
+    private func forget(_ id: String, by role: Role?) -> ContactErasure.Command {
         var command = Callstack_V1_ForgetContact()
         command.contactID = id
         return ContactErasure.Command(command, by: CommandActor(memberID: "m-1", role: role, atMicros: 42))
@@ -34,7 +34,7 @@ struct ContactErasureTests {
 
     @Test("other roles, strangers, unknown contacts and empty ids are refused")
     func refused() {
-        for role in [Callstack_V1_Role.caller, .campaignManager, .viewer] {
+        for role in [Role.caller, .campaignManager, .viewer] {
             #expect(decider.decide(forget("c-1", by: role), after: [created])
                 == .failure(.notAuthorized(actor: "m-1", action: "forget a contact", requires: "Team Admin")))
         }

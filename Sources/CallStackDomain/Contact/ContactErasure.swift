@@ -1,7 +1,8 @@
 public import CallStackEvents
 public import EventSourcing
 
-/// Decides `ForgetContact` on a contact's stream: only a Team Admin may forget, the contact must
+/// Decides `ForgetContact` on a contact's stream: only the roles the ``PermissionMatrix`` allows
+/// (Team Admins) may forget, the contact must
 /// exist, and forgetting a forgotten contact is a success that records nothing more.
 ///
 /// The decision is pure; the engine deletes the contact's key and keyed hashes before it appends
@@ -30,8 +31,8 @@ public struct ContactErasure: Decider {
     public func decide(_ command: Command, _ state: State) -> Result<[ContactEvent], DomainRejection> {
         let id = command.forget.contactID
         guard !id.isEmpty else { return .failure(.invalidCommand("ForgetContact needs a contact_id")) }
-        guard command.actor.role == .teamAdmin else {
-            return .failure(.notAuthorized(actor: command.actor.memberID, action: "forget a contact", requires: "Team Admin"))
+        if case .failure(let rejection) = PermissionMatrix.standard.check(command.actor, .forgetPersonalData) {
+            return .failure(rejection)
         }
         guard state.exists else { return .failure(.notFound("contact \(id)")) }
         guard !state.forgotten else { return .success([]) }

@@ -1,4 +1,4 @@
-public import CallStackEvents
+import CallStackEvents
 public import EventSourcing
 
 /// Who is a member of the workspace, and in which role: a pure fold of the `workspace` stream.
@@ -7,12 +7,12 @@ public import EventSourcing
 /// into the full members-and-roles model; authorisation checks read it.
 public struct WorkspaceRoster: Sendable, Equatable {
     /// Member id → role, for current members.
-    public private(set) var roles: [String: Callstack_V1_Role] = [:]
+    public private(set) var roles: [String: Role] = [:]
 
     public init() {}
 
     /// The member's role; nil for someone who is not (or no longer) a member.
-    public func role(of member: String) -> Callstack_V1_Role? { roles[member] }
+    public func role(of member: String) -> Role? { roles[member] }
 
     /// Folds one event of the `workspace` stream in; other events leave the roster as it is.
     public mutating func apply(_ event: DecodedEvent) {
@@ -20,9 +20,9 @@ public struct WorkspaceRoster: Sendable, Equatable {
         case let created as Callstack_V1_WorkspaceCreated:
             roles[created.occurred.actorMemberID] = .teamAdmin
         case let invited as Callstack_V1_MemberInvited:
-            roles[invited.memberID] = invited.role
+            roles[invited.memberID] = Role(invited.role)
         case let changed as Callstack_V1_MemberRoleChanged where roles[changed.memberID] != nil:
-            roles[changed.memberID] = changed.role
+            roles[changed.memberID] = Role(changed.role)
         case let removed as Callstack_V1_MemberRemoved:
             roles[removed.memberID] = nil
         default:
