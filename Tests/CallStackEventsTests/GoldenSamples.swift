@@ -18,6 +18,18 @@ enum GoldenSamples {
             return with(Callstack_V1_MemberRoleChanged()) { $0.occurred = occurred; $0.memberID = "member-2"; $0.role = .campaignManager }
         case ("MemberRemoved", 1):
             return with(Callstack_V1_MemberRemoved()) { $0.occurred = occurred; $0.memberID = "member-2" }
+        case ("MemberDeactivated", 1):
+            return with(Callstack_V1_MemberDeactivated()) { $0.occurred = occurred; $0.memberID = "member-2" }
+        case ("MemberReactivated", 1):
+            return with(Callstack_V1_MemberReactivated()) { $0.occurred = occurred; $0.memberID = "member-2" }
+        case ("MemberLabourRateSet", 1):
+            return with(Callstack_V1_MemberLabourRateSet()) {
+                $0.occurred = occurred; $0.memberID = "member-2"; $0.hourlyRate.minorUnits = 2_250; $0.hourlyRate.currency = "GBP"
+            }
+        case ("ClientRenamed", 1):
+            return with(Callstack_V1_ClientRenamed()) { $0.occurred = occurred; $0.clientID = "client-7"; $0.name = "Globex Corporation" }
+        case ("ClientArchived", 1):
+            return with(Callstack_V1_ClientArchived()) { $0.occurred = occurred; $0.clientID = "client-7" }
         case ("ClientAdded", 1):
             return with(Callstack_V1_ClientAdded()) { $0.occurred = occurred; $0.clientID = "client-7"; $0.name = "Globex" }
         case ("WorkspaceSettingsChanged", 1):

@@ -62,12 +62,28 @@ public nonisolated struct Callstack_V1_CommandEnvelope: Sendable {
     set {command = .changeMemberRole(newValue)}
   }
 
-  public var removeMember: Callstack_V1_RemoveMember {
+  public var deactivateMember: Callstack_V1_DeactivateMember {
     get {
-      if case .removeMember(let v)? = command {return v}
-      return Callstack_V1_RemoveMember()
+      if case .deactivateMember(let v)? = command {return v}
+      return Callstack_V1_DeactivateMember()
     }
-    set {command = .removeMember(newValue)}
+    set {command = .deactivateMember(newValue)}
+  }
+
+  public var reactivateMember: Callstack_V1_ReactivateMember {
+    get {
+      if case .reactivateMember(let v)? = command {return v}
+      return Callstack_V1_ReactivateMember()
+    }
+    set {command = .reactivateMember(newValue)}
+  }
+
+  public var setLabourRate: Callstack_V1_SetLabourRate {
+    get {
+      if case .setLabourRate(let v)? = command {return v}
+      return Callstack_V1_SetLabourRate()
+    }
+    set {command = .setLabourRate(newValue)}
   }
 
   public var addClient: Callstack_V1_AddClient {
@@ -76,6 +92,22 @@ public nonisolated struct Callstack_V1_CommandEnvelope: Sendable {
       return Callstack_V1_AddClient()
     }
     set {command = .addClient(newValue)}
+  }
+
+  public var renameClient: Callstack_V1_RenameClient {
+    get {
+      if case .renameClient(let v)? = command {return v}
+      return Callstack_V1_RenameClient()
+    }
+    set {command = .renameClient(newValue)}
+  }
+
+  public var archiveClient: Callstack_V1_ArchiveClient {
+    get {
+      if case .archiveClient(let v)? = command {return v}
+      return Callstack_V1_ArchiveClient()
+    }
+    set {command = .archiveClient(newValue)}
   }
 
   public var forgetContact: Callstack_V1_ForgetContact {
@@ -92,8 +124,12 @@ public nonisolated struct Callstack_V1_CommandEnvelope: Sendable {
     case createWorkspace(Callstack_V1_CreateWorkspace)
     case inviteMember(Callstack_V1_InviteMember)
     case changeMemberRole(Callstack_V1_ChangeMemberRole)
-    case removeMember(Callstack_V1_RemoveMember)
+    case deactivateMember(Callstack_V1_DeactivateMember)
+    case reactivateMember(Callstack_V1_ReactivateMember)
+    case setLabourRate(Callstack_V1_SetLabourRate)
     case addClient(Callstack_V1_AddClient)
+    case renameClient(Callstack_V1_RenameClient)
+    case archiveClient(Callstack_V1_ArchiveClient)
     case forgetContact(Callstack_V1_ForgetContact)
 
   }
@@ -107,7 +143,7 @@ fileprivate nonisolated let _protobuf_package = "callstack.v1"
 
 nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CommandEnvelope"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}command_id\0\u{3}actor_member_id\0\u{3}at_micros\0\u{4}\u{7}create_workspace\0\u{3}invite_member\0\u{3}change_member_role\0\u{3}remove_member\0\u{3}add_client\0\u{4}\u{10}forget_contact\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}command_id\0\u{3}actor_member_id\0\u{3}at_micros\0\u{4}\u{7}create_workspace\0\u{3}invite_member\0\u{3}change_member_role\0\u{3}deactivate_member\0\u{3}reactivate_member\0\u{3}set_labour_rate\0\u{3}add_client\0\u{3}rename_client\0\u{3}archive_client\0\u{4}\u{c}forget_contact\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -158,19 +194,45 @@ nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, Swift
         }
       }()
       case 13: try {
-        var v: Callstack_V1_RemoveMember?
+        var v: Callstack_V1_DeactivateMember?
         var hadOneofValue = false
         if let current = self.command {
           hadOneofValue = true
-          if case .removeMember(let m) = current {v = m}
+          if case .deactivateMember(let m) = current {v = m}
         }
         try decoder.decodeSingularMessageField(value: &v)
         if let v = v {
           if hadOneofValue {try decoder.handleConflictingOneOf()}
-          self.command = .removeMember(v)
+          self.command = .deactivateMember(v)
         }
       }()
       case 14: try {
+        var v: Callstack_V1_ReactivateMember?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .reactivateMember(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .reactivateMember(v)
+        }
+      }()
+      case 15: try {
+        var v: Callstack_V1_SetLabourRate?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .setLabourRate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .setLabourRate(v)
+        }
+      }()
+      case 16: try {
         var v: Callstack_V1_AddClient?
         var hadOneofValue = false
         if let current = self.command {
@@ -181,6 +243,32 @@ nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, Swift
         if let v = v {
           if hadOneofValue {try decoder.handleConflictingOneOf()}
           self.command = .addClient(v)
+        }
+      }()
+      case 17: try {
+        var v: Callstack_V1_RenameClient?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .renameClient(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .renameClient(v)
+        }
+      }()
+      case 18: try {
+        var v: Callstack_V1_ArchiveClient?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .archiveClient(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .archiveClient(v)
         }
       }()
       case 30: try {
@@ -228,13 +316,29 @@ nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, Swift
       guard case .changeMemberRole(let v)? = self.command else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
     }()
-    case .removeMember?: try {
-      guard case .removeMember(let v)? = self.command else { preconditionFailure() }
+    case .deactivateMember?: try {
+      guard case .deactivateMember(let v)? = self.command else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
+    }()
+    case .reactivateMember?: try {
+      guard case .reactivateMember(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+    }()
+    case .setLabourRate?: try {
+      guard case .setLabourRate(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 15)
     }()
     case .addClient?: try {
       guard case .addClient(let v)? = self.command else { preconditionFailure() }
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 16)
+    }()
+    case .renameClient?: try {
+      guard case .renameClient(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
+    }()
+    case .archiveClient?: try {
+      guard case .archiveClient(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 18)
     }()
     case .forgetContact?: try {
       guard case .forgetContact(let v)? = self.command else { preconditionFailure() }

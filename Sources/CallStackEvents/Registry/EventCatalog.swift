@@ -12,7 +12,12 @@ extension EventRegistry {
         EventSchema("MemberInvited", Callstack_V1_MemberInvited.self),
         EventSchema("MemberRoleChanged", Callstack_V1_MemberRoleChanged.self),
         EventSchema("MemberRemoved", Callstack_V1_MemberRemoved.self),
+        EventSchema("MemberDeactivated", Callstack_V1_MemberDeactivated.self),
+        EventSchema("MemberReactivated", Callstack_V1_MemberReactivated.self),
+        EventSchema("MemberLabourRateSet", Callstack_V1_MemberLabourRateSet.self),
         EventSchema("ClientAdded", Callstack_V1_ClientAdded.self),
+        EventSchema("ClientRenamed", Callstack_V1_ClientRenamed.self),
+        EventSchema("ClientArchived", Callstack_V1_ClientArchived.self),
         // settings.proto
         EventSchema("WorkspaceSettingsChanged", Callstack_V1_WorkspaceSettingsChanged.self),
         // suppression.proto

@@ -1,0 +1,30 @@
+/// The workspace as its decider sees it: members with their roles, activity and labour rates, and
+/// clients. Personal details (names, emails) are not needed to decide and are not kept.
+public struct WorkspaceState: Sendable, Equatable {
+    public struct Member: Sendable, Equatable {
+        public var role: Role
+        public var active = true
+        public var hourlyRate: Money?
+    }
+
+    public struct Client: Sendable, Equatable {
+        public var name: String
+        public var archived = false
+    }
+
+    /// Nil until `CreateWorkspace`.
+    public var workspaceID: String?
+    public var members: [String: Member] = [:]
+    public var clients: [String: Client] = [:]
+
+    public init() {}
+
+    /// The role of an active member; nil for a deactivated member or a stranger.
+    public func activeRole(of member: String) -> Role? {
+        guard let found = members[member], found.active else { return nil }
+        return found.role
+    }
+
+    /// Active Team Admins.
+    public var activeAdmins: Int { members.values.count { $0.active && $0.role == .teamAdmin } }
+}
