@@ -68,6 +68,7 @@ let package = Package(
             dependencies: [
                 "EventLog", "EventSourcing", "CallStackEvents", "CallStackDomain", "PersonalData",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Read models, each a pure Projector.
@@ -124,6 +125,13 @@ let package = Package(
             name: "CallStackDomainTests",
             dependencies: [
                 "CallStackDomain", "CallStackEvents", "EventSourcing",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
+        .testTarget(
+            name: "CallStackTests",
+            dependencies: [
+                "CallStack", "CallStackDomain", "CallStackEvents", "EventLog", "EventLogTestSupport", "PersonalData",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),

@@ -82,8 +82,7 @@ public final class Engine: Sendable {
             guard !events.isEmpty else { return ForgetContactResult(report: report, position: nil) }
             do {
                 let appended = try await log.append(
-                    AppendBatch(stream: stream, expected: .exact(history.version), events: try events.map { try proposed($0, by: member) }),
-                    at: time)
+                    AppendBatch(stream: stream, expected: .exact(history.version), events: try events.map { try proposed($0, by: member) }))
                 return ForgetContactResult(report: report, position: appended.positions.upperBound)
             } catch let error as EventLogError where error.code == .wrongExpectedVersion {
                 continue  // the stream moved on meanwhile: decide again on its new history

@@ -24,10 +24,16 @@ public enum CommandLineTool {
     }
 
     /// Runs `callstack arguments…` to completion.
-    public static func run(_ arguments: [String]) throws -> Outcome {
+    /// Runs `callstack arguments…` to its end; `input`, when given, is its standard input.
+    public static func run(_ arguments: [String], input: Data? = nil) throws -> Outcome {
         let output = Pipe()
         let errors = Pipe()
-        let process = try launch(arguments, output: output, errors: errors)
+        let stdin = input.map { _ in Pipe() }
+        let process = try launch(arguments, output: output, errors: errors, input: stdin)
+        if let stdin, let input {
+            try stdin.fileHandleForWriting.write(contentsOf: input)
+            try stdin.fileHandleForWriting.close()
+        }
         let errorReader = Thread.detachedReader(errors.fileHandleForReading)
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -43,12 +49,13 @@ public enum CommandLineTool {
         return (process, LineReader(output.fileHandleForReading))
     }
 
-    private static func launch(_ arguments: [String], output: Pipe, errors: Any) throws -> Process {
+    private static func launch(_ arguments: [String], output: Pipe, errors: Any, input: Pipe? = nil) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.standardOutput = output
         process.standardError = errors
+        if let input { process.standardInput = input }
         try process.run()
         return process
     }

@@ -1,0 +1,87 @@
+import CallStack
+import CallStackDomain
+import CallStackEvents
+import EventLog
+import EventLogTestSupport
+import Foundation
+import PersonalData
+import SwiftProtobuf
+import Testing
+
+@Suite("Engine.handle", .timeLimit(.minutes(1)))
+struct EngineHandleTests {
+    private func envelope(
+        _ id: String, by actor: String, _ command: Callstack_V1_CommandEnvelope.OneOf_Command
+    ) -> Callstack_V1_CommandEnvelope {
+        var envelope = Callstack_V1_CommandEnvelope()
+        envelope.commandID = id
+        envelope.actorMemberID = actor
+        envelope.atMicros = 1_800_000_000_000_000
+        envelope.command = command
+        return envelope
+    }
+
+    private func bootstrap(_ engine: Engine) async throws {
+        var create = Callstack_V1_CreateWorkspace()
+        create.workspaceID = "w"
+        create.name = "W"
+        create.adminMemberID = "ada"
+        create.adminDisplayName = "Ada Lovelace"
+        create.adminEmail = "ada@example.com"
+        #expect(try await engine.handle(envelope("c-1", by: "ada", .createWorkspace(create))) == .accepted(positions: 1...1, replayed: false))
+    }
+
+    @Test("commands are decided and recorded; members' names are sealed; a command id is handled once")
+    func handled() async throws {
+        let store = TemporaryStore("engine")
+        let engine = try Engine.open(at: store.path, keySource: .seeded(3), durability: .unsafeNoSync)
+        try await bootstrap(engine)
+        var invite = Callstack_V1_InviteMember()
+        invite.memberID = "bo"
+        invite.displayName = "Bo Diddley"
+        invite.email = "bo@example.com"
+        invite.role = .caller
+        let command = envelope("c-2", by: "ada", .inviteMember(invite))
+        #expect(try await engine.handle(command) == .accepted(positions: 2...2, replayed: false))
+        #expect(try await engine.handle(command) == .accepted(positions: 2...2, replayed: true), "the same command id again")
+        #expect(try engine.log.headPosition() == 2)
+        #expect(try engine.roster().role(of: "bo") == .caller)
+
+        let record = try #require(try engine.log.read(from: 2, limit: 1).first)
+        #expect(Data(record.payload).range(of: Data("Bo Diddley".utf8)) == nil, "the name is sealed in the log")
+        let invited = try Callstack_V1_MemberInvited(serializedBytes: record.payload)
+        #expect(try engine.keys.open(invited.displayName, of: DataSubject(.member, "bo"), field: .memberDisplayName) == .text("Bo Diddley"))
+        #expect(record.actor == "ada")
+    }
+
+    @Test("a refused command records nothing and says why")
+    func refused() async throws {
+        let store = TemporaryStore("engine")
+        let engine = try Engine.open(at: store.path, keySource: .seeded(4), durability: .unsafeNoSync)
+        var add = Callstack_V1_AddClient()
+        add.clientID = "acme"
+        add.name = "Acme"
+        #expect(try await engine.handle(envelope("c-0", by: "ada", .addClient(add)))
+            == .rejected(.notFound("a workspace: bootstrap it with CreateWorkspace")))
+        try await bootstrap(engine)
+        #expect(try await engine.handle(envelope("c-3", by: "stranger", .addClient(add)))
+            == .rejected(.notAuthorized(actor: "stranger", action: "create, rename or archive a client", requires: "Team Admin or Campaign Manager")))
+        var empty = Callstack_V1_CommandEnvelope()
+        empty.commandID = "c-4"
+        empty.actorMemberID = "ada"
+        #expect(try await engine.handle(empty) == .rejected(.invalidCommand("the envelope holds no command")))
+        #expect(try await engine.handle(envelope("", by: "ada", .addClient(add))) != .accepted(positions: nil, replayed: false))
+        #expect(try engine.log.headPosition() == 1, "only the bootstrap was recorded")
+        #expect(try await engine.handle(envelope("c-5", by: "ada", .addClient(add))) == .accepted(positions: 2...2, replayed: false))
+    }
+
+    @Test("derived event ids are stable, distinct per command and index, and UUIDv7-shaped")
+    func derivedIDs() {
+        let a = CommandEventID.make(command: "c-1", index: 0, atMicros: 1_800_000_000_000_000)
+        #expect(a == CommandEventID.make(command: "c-1", index: 0, atMicros: 1_800_000_000_000_000))
+        #expect(a != CommandEventID.make(command: "c-1", index: 1, atMicros: 1_800_000_000_000_000))
+        #expect(a != CommandEventID.make(command: "c-2", index: 0, atMicros: 1_800_000_000_000_000))
+        #expect(a.description.dropFirst(14).first == "7", "version 7: \(a)")
+        #expect(a.high >> 16 == 1_800_000_000_000, "the first 48 bits are the command's milliseconds")
+    }
+}
