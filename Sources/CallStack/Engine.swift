@@ -48,9 +48,9 @@ public final class Engine: Sendable {
     /// The stream of a contact.
     public static func contactStream(_ contactID: String) -> String { "contact-" + contactID }
 
-    /// The workspace's members and roles, as of the head of the log.
-    public func roster() throws -> WorkspaceRoster {
-        WorkspaceRoster.folding(try StreamHistory(of: "workspace", in: log, registry: registry).events)
+    /// The workspace's members (roles, activity, labour rates) and clients, as of the head of the log.
+    public func workspace() throws -> WorkspaceState {
+        WorkspaceDecider().fold(try StreamHistory(of: "workspace", in: log, registry: registry).events.map(WorkspaceEvent.init))
     }
 
     /// Erases a contact's personal data: a Team Admin command.
@@ -72,7 +72,7 @@ public final class Engine: Sendable {
             guard let micros = time.unixMicroseconds else {
                 throw DomainRejection.invalidCommand("the command time is not a finite date")
             }
-            let actor = CommandActor(memberID: member, role: try roster().role(of: member), atMicros: micros)
+            let actor = CommandActor(memberID: member, role: try workspace().activeRole(of: member), atMicros: micros)
             let history = try StreamHistory(of: stream, in: log, registry: registry)
             let decider = ContactErasure()
             let events = try decider.decide(

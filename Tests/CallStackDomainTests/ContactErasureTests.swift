@@ -1,7 +1,6 @@
 import CallStackDomain
 import CallStackEvents
 import EventSourcing
-import SwiftProtobuf
 import Testing
 
 @Suite("Forgetting a contact, decided")
@@ -41,31 +40,5 @@ struct ContactErasureTests {
         #expect(throws: DomainRejection.self) { try decider.decide(forget("c-1", by: nil), after: [created]).get() }
         #expect(decider.decide(forget("c-2", by: .teamAdmin), after: []) == .failure(.notFound("contact c-2")))
         #expect(throws: DomainRejection.self) { try decider.decide(forget("", by: .teamAdmin), after: [created]).get() }
-    }
-
-    @Test("the roster: the creator is Team Admin, invitations, role changes and removals apply")
-    func roster() {
-        func event(_ type: String, _ message: any SwiftProtobuf.Message) -> DecodedEvent {
-            DecodedEvent(position: 1, stream: "workspace", streamVersion: 1, type: type, recordedAtMicros: 0, actor: "", message: message)
-        }
-        var created = Callstack_V1_WorkspaceCreated()
-        created.occurred.actorMemberID = "founder"
-        var invited = Callstack_V1_MemberInvited()
-        invited.memberID = "m-2"
-        invited.role = .caller
-        var promoted = Callstack_V1_MemberRoleChanged()
-        promoted.memberID = "m-2"
-        promoted.role = .teamAdmin
-        var ghost = Callstack_V1_MemberRoleChanged()
-        ghost.memberID = "nobody"
-        ghost.role = .teamAdmin
-        var removed = Callstack_V1_MemberRemoved()
-        removed.memberID = "founder"
-        let roster = WorkspaceRoster.folding([
-            event("WorkspaceCreated", created), event("MemberInvited", invited), event("MemberRoleChanged", promoted),
-            event("MemberRoleChanged", ghost), event("MemberRemoved", removed),
-        ])
-        #expect(roster.role(of: "m-2") == .teamAdmin)
-        #expect(roster.role(of: "founder") == nil && roster.role(of: "nobody") == nil)
     }
 }

@@ -45,7 +45,7 @@ struct EngineHandleTests {
         #expect(try await engine.handle(command) == .accepted(positions: 2...2, replayed: false))
         #expect(try await engine.handle(command) == .accepted(positions: 2...2, replayed: true), "the same command id again")
         #expect(try engine.log.headPosition() == 2)
-        #expect(try engine.roster().role(of: "bo") == .caller)
+        #expect(try engine.workspace().activeRole(of: "bo") == .caller)
 
         let record = try #require(try engine.log.read(from: 2, limit: 1).first)
         #expect(Data(record.payload).range(of: Data("Bo Diddley".utf8)) == nil, "the name is sealed in the log")

@@ -183,12 +183,21 @@ struct ErasureTests {
             try await engine.forgetContact("c-1", by: "caller-1", at: time)
         }
         await #expect(throws: DomainRejection.self) { try await engine.forgetContact("c-1", by: "stranger", at: time) }
+        var second = Callstack_V1_MemberInvited()
+        second.memberID = "admin-2"
+        second.role = .teamAdmin
+        var gone = Callstack_V1_MemberDeactivated()
+        gone.memberID = "admin-2"
+        try await engine.log.append(AppendBatch(stream: "workspace", events: [try event("MemberInvited", second), try event("MemberDeactivated", gone)]))
+        await #expect(throws: DomainRejection.self, "a deactivated Team Admin has no role") {
+            try await engine.forgetContact("c-1", by: "admin-2", at: time)
+        }
         await #expect(throws: DomainRejection.notFound("contact c-9")) {
             try await engine.forgetContact("c-9", by: "admin", at: time)
         }
         await #expect(throws: PersonalDataError.self) { try await engine.forgetContact("bad:id", by: "admin", at: time) }
         #expect(try engine.keys.hasKey(for: DataSubject(.contact, "c-1")))
         #expect(try engine.keys.subjects(with: .phone, Self.people[0].phone).count == 1)
-        #expect(try engine.log.headPosition() == head, "a refused command writes nothing")
+        #expect(try engine.log.headPosition() == head + 2, "a refused command writes nothing")
     }
 }
