@@ -11,7 +11,7 @@ struct Problems {
     }
 
     /// Records `problem` and returns no events.
-    mutating func fail(_ problem: DomainRejection) -> [WorkspaceEvent] {
+    mutating func fail<Event>(_ problem: DomainRejection) -> [Event] {
         list.append(problem)
         return []
     }

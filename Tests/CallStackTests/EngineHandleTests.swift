@@ -1,6 +1,7 @@
 import CallStack
 import CallStackDomain
 import CallStackEvents
+import CallStackDomain
 import EventLog
 import EventLogTestSupport
 import Foundation
@@ -73,6 +74,36 @@ struct EngineHandleTests {
         #expect(try await engine.handle(envelope("", by: "ada", .addClient(add))) != .accepted(positions: nil, replayed: false))
         #expect(try engine.log.headPosition() == 1, "only the bootstrap was recorded")
         #expect(try await engine.handle(envelope("c-5", by: "ada", .addClient(add))) == .accepted(positions: 2...2, replayed: false))
+    }
+
+    @Test("suppression entries go to the global list or a client's list, and the query finds them")
+    func suppression() async throws {
+        let store = TemporaryStore("engine")
+        let engine = try Engine.open(at: store.path, keySource: .seeded(5), durability: .unsafeNoSync)
+        try await bootstrap(engine)
+        var client = Callstack_V1_AddClient()
+        client.clientID = "acme"
+        client.name = "Acme"
+        _ = try await engine.handle(envelope("c-2", by: "ada", .addClient(client)))
+        var global = Callstack_V1_AddSuppressionEntry()
+        global.entryID = "g-1"
+        global.kind = .phone
+        global.value = "+44 7700 900123"
+        global.reason = "asked"
+        var perClient = global
+        perClient.clientID = "acme"
+        perClient.entryID = "a-1"
+        perClient.kind = .emailDomain
+        perClient.value = "globex.com"
+        #expect(try await engine.handle(envelope("c-3", by: "ada", .addSuppressionEntry(global))) == .accepted(positions: 3...3, replayed: false))
+        #expect(try await engine.handle(envelope("c-4", by: "ada", .addSuppressionEntry(perClient))) == .accepted(positions: 4...4, replayed: false))
+        #expect(try engine.log.read(stream: "client-acme").count == 1)
+        let at = BusinessTime(micros: 1_800_000_000_000_000)
+        #expect(try engine.suppression(phone: E164Phone("+447700900123"), email: nil, client: nil, at: at)?.id == "g-1")
+        #expect(try engine.suppression(phone: nil, email: "x@globex.com", client: "acme", at: at)?.id == "a-1")
+        #expect(try engine.suppression(phone: nil, email: "x@globex.com", client: nil, at: at) == nil, "not on the global list")
+        perClient.clientID = "nobody"
+        #expect(try await engine.handle(envelope("c-5", by: "ada", .addSuppressionEntry(perClient))) == .rejected(.notFound("an open client nobody")))
     }
 
     @Test("derived event ids are stable, distinct per command and index, and UUIDv7-shaped")

@@ -4,6 +4,7 @@ import EventLog
 import EventSourcing
 import Foundation
 import PersonalData
+import SwiftProtobuf
 
 extension Engine {
     /// Decides a command and records its events: the one entry point for every command.
@@ -23,6 +24,10 @@ extension Engine {
         switch envelope.command {
         case .forgetContact(let forget):
             return try await handleForget(forget, envelope)
+        case .addSuppressionEntry(let add):
+            return try await handleSuppression(.add(add), clientID: add.clientID, envelope)
+        case .removeSuppressionEntry(let remove):
+            return try await handleSuppression(.remove(remove), clientID: remove.clientID, envelope)
         case .none:
             return .rejected(.invalidCommand("the envelope holds no command"))
         case .some(let command):
@@ -44,44 +49,77 @@ extension Engine {
         case .addClient(let add): .addClient(add)
         case .renameClient(let rename): .renameClient(rename)
         case .archiveClient(let archive): .archiveClient(archive)
-        case .forgetContact: nil
+        case .forgetContact, .addSuppressionEntry, .removeSuppressionEntry: nil
         }
     }
 
     private func handleWorkspace(_ request: WorkspaceDecider.Request, _ envelope: Callstack_V1_CommandEnvelope) async throws -> CommandOutcome {
-        let first = CommandEventID.make(command: envelope.commandID, index: 0, atMicros: envelope.atMicros)
-        if let position = try log.position(of: first) { return .accepted(positions: position...position, replayed: true) }
-        var occurred = Callstack_V1_Occurrence()
-        occurred.atMicros = envelope.atMicros
-        occurred.actorMemberID = envelope.actorMemberID
-        let recording = WorkspaceRecording(keys: keys, occurred: occurred)
-        let decider = WorkspaceDecider()
-        while true {
-            let history = try StreamHistory(of: "workspace", in: log, registry: registry)
-            let decided = decider.decide(
+        let recording = WorkspaceRecording(keys: keys, occurred: Self.occurrence(envelope))
+        return try await decideAndRecord(on: "workspace", envelope) { history in
+            WorkspaceDecider().decide(
                 WorkspaceDecider.Command(request, by: envelope.actorMemberID, atMicros: envelope.atMicros),
                 after: history.events.map(WorkspaceEvent.init))
-            let events: [WorkspaceEvent]
-            switch decided {
+        } record: { event, id in
+            try recording.proposed(event, id: id, actor: envelope.actorMemberID)
+        }
+    }
+
+    private func handleSuppression(
+        _ request: SuppressionDecider.Request, clientID: String, _ envelope: Callstack_V1_CommandEnvelope
+    ) async throws -> CommandOutcome {
+        let occurred = Self.occurrence(envelope)
+        return try await decideAndRecord(on: clientID.isEmpty ? "workspace" : "client-" + clientID, envelope) { history in
+            let workspace = try workspace()
+            let actor = CommandActor(
+                memberID: envelope.actorMemberID, role: workspace.activeRole(of: envelope.actorMemberID), atMicros: envelope.atMicros)
+            let open = workspace.clients[clientID].map { !$0.archived } ?? false
+            return SuppressionDecider().decide(
+                SuppressionDecider.Command(request, by: actor, clientIsOpen: open),
+                after: history.events.map { SuppressionEvent($0, list: clientID) })
+        } record: { event, id in
+            guard let (type, message) = event.recorded(clientID: clientID, occurred: occurred) else { return nil }
+            return ProposedEvent(id: id, type: type, actor: envelope.actorMemberID, payload: try message.serializedBytes())
+        }
+    }
+
+    /// The loop every decided command runs: recognise a command handled before by its first event
+    /// id; fold the stream, decide, record; decide again if the stream moved on meanwhile.
+    private func decideAndRecord<Event>(
+        on stream: String, _ envelope: Callstack_V1_CommandEnvelope,
+        decide: (StreamHistory) throws -> Result<[Event], DomainRejection>,
+        record: (Event, EventID) throws -> ProposedEvent?
+    ) async throws -> CommandOutcome {
+        let first = CommandEventID.make(command: envelope.commandID, index: 0, atMicros: envelope.atMicros)
+        if let position = try log.position(of: first) { return .accepted(positions: position...position, replayed: true) }
+        while true {
+            let history = try StreamHistory(of: stream, in: log, registry: registry)
+            let events: [Event]
+            switch try decide(history) {
             case .failure(let rejection): return .rejected(rejection)
-            case .success(let decidedEvents): events = decidedEvents
+            case .success(let decided): events = decided
             }
             let proposed = try events.enumerated().compactMap { index, event in
-                try recording.proposed(
-                    event, id: CommandEventID.make(command: envelope.commandID, index: index, atMicros: envelope.atMicros),
-                    actor: envelope.actorMemberID)
+                try record(event, CommandEventID.make(command: envelope.commandID, index: index, atMicros: envelope.atMicros))
             }
             guard !proposed.isEmpty else { return .accepted(positions: nil, replayed: false) }
             do {
                 // Recorded-at is the commit's own stamp; the command's business time is in the payload.
                 let appended = try await log.append(
-                    AppendBatch(stream: "workspace", expected: history.version == 0 ? .noStream : .exact(history.version), events: proposed))
+                    AppendBatch(stream: stream, expected: history.version == 0 ? .noStream : .exact(history.version), events: proposed))
                 return .accepted(positions: appended.positions, replayed: appended.wasDuplicate)
             } catch let error as EventLogError where error.code == .wrongExpectedVersion {
                 continue
             }
         }
     }
+
+    private static func occurrence(_ envelope: Callstack_V1_CommandEnvelope) -> Callstack_V1_Occurrence {
+        var occurred = Callstack_V1_Occurrence()
+        occurred.atMicros = envelope.atMicros
+        occurred.actorMemberID = envelope.actorMemberID
+        return occurred
+    }
+
 
     private func handleForget(_ forget: Callstack_V1_ForgetContact, _ envelope: Callstack_V1_CommandEnvelope) async throws -> CommandOutcome {
         do {

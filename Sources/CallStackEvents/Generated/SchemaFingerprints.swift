@@ -4,12 +4,12 @@
 public enum SchemaFingerprints {
     public static let sha256: [String: String] = [
         "callstack/v1/campaign.proto": "78c944082887975d83d3d0bb201c8765a4efd95653c9468e63a3189934356f22",
-        "callstack/v1/command.proto": "b70f49812b41dff84de240abc94673eff2fff4a380cbae7e52ac414a49d32a34",
+        "callstack/v1/command.proto": "eeb07529b8a74904f9c3dcf86ab2949976ff995bf253c31e93a05db036ae844c",
         "callstack/v1/common.proto": "e875061c76c6f44c7b93d3642e168c1a8d3a98fb99ca71b3d7715ef762a448a2",
         "callstack/v1/contact.proto": "76fdf9bebb492352762d3855b293268bee19f9013f7b8078a3bee36ccc188c12",
         "callstack/v1/import.proto": "c900701b687e1e4cc50d8ca05b7c308e772d92a56c2dcab3d623e92695ed7cbc",
         "callstack/v1/settings.proto": "deac944eca7fd63b7850c00dc391c0230186de7813184be60bfc7cc03e300d09",
-        "callstack/v1/suppression.proto": "4bd277fea4f4d17e20b099c00d2ab512a28a679fae4467bb3fb90d334bb34f18",
+        "callstack/v1/suppression.proto": "d00c349bd95514434090ed7b3e542f12b5c5a0a540e12a69b5fcb8eb876f5dca",
         "callstack/v1/workspace.proto": "0e2695cadbcc725129f3a491f0fc80c3da66961d7bdd0a6a7d6331fe0a16285a",
     ]
 }

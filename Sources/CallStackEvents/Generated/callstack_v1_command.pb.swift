@@ -110,6 +110,22 @@ public nonisolated struct Callstack_V1_CommandEnvelope: Sendable {
     set {command = .archiveClient(newValue)}
   }
 
+  public var addSuppressionEntry: Callstack_V1_AddSuppressionEntry {
+    get {
+      if case .addSuppressionEntry(let v)? = command {return v}
+      return Callstack_V1_AddSuppressionEntry()
+    }
+    set {command = .addSuppressionEntry(newValue)}
+  }
+
+  public var removeSuppressionEntry: Callstack_V1_RemoveSuppressionEntry {
+    get {
+      if case .removeSuppressionEntry(let v)? = command {return v}
+      return Callstack_V1_RemoveSuppressionEntry()
+    }
+    set {command = .removeSuppressionEntry(newValue)}
+  }
+
   public var forgetContact: Callstack_V1_ForgetContact {
     get {
       if case .forgetContact(let v)? = command {return v}
@@ -130,6 +146,8 @@ public nonisolated struct Callstack_V1_CommandEnvelope: Sendable {
     case addClient(Callstack_V1_AddClient)
     case renameClient(Callstack_V1_RenameClient)
     case archiveClient(Callstack_V1_ArchiveClient)
+    case addSuppressionEntry(Callstack_V1_AddSuppressionEntry)
+    case removeSuppressionEntry(Callstack_V1_RemoveSuppressionEntry)
     case forgetContact(Callstack_V1_ForgetContact)
 
   }
@@ -143,7 +161,7 @@ fileprivate nonisolated let _protobuf_package = "callstack.v1"
 
 nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CommandEnvelope"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}command_id\0\u{3}actor_member_id\0\u{3}at_micros\0\u{4}\u{7}create_workspace\0\u{3}invite_member\0\u{3}change_member_role\0\u{3}deactivate_member\0\u{3}reactivate_member\0\u{3}set_labour_rate\0\u{3}add_client\0\u{3}rename_client\0\u{3}archive_client\0\u{4}\u{c}forget_contact\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}command_id\0\u{3}actor_member_id\0\u{3}at_micros\0\u{4}\u{7}create_workspace\0\u{3}invite_member\0\u{3}change_member_role\0\u{3}deactivate_member\0\u{3}reactivate_member\0\u{3}set_labour_rate\0\u{3}add_client\0\u{3}rename_client\0\u{3}archive_client\0\u{4}\u{2}add_suppression_entry\0\u{3}remove_suppression_entry\0\u{4}\u{9}forget_contact\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -271,6 +289,32 @@ nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, Swift
           self.command = .archiveClient(v)
         }
       }()
+      case 20: try {
+        var v: Callstack_V1_AddSuppressionEntry?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .addSuppressionEntry(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .addSuppressionEntry(v)
+        }
+      }()
+      case 21: try {
+        var v: Callstack_V1_RemoveSuppressionEntry?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .removeSuppressionEntry(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .removeSuppressionEntry(v)
+        }
+      }()
       case 30: try {
         var v: Callstack_V1_ForgetContact?
         var hadOneofValue = false
@@ -339,6 +383,14 @@ nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, Swift
     case .archiveClient?: try {
       guard case .archiveClient(let v)? = self.command else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 18)
+    }()
+    case .addSuppressionEntry?: try {
+      guard case .addSuppressionEntry(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
+    }()
+    case .removeSuppressionEntry?: try {
+      guard case .removeSuppressionEntry(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
     }()
     case .forgetContact?: try {
       guard case .forgetContact(let v)? = self.command else { preconditionFailure() }

@@ -20,6 +20,62 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+public nonisolated enum Callstack_V1_SuppressionKind: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// Before kinds existed: a phone in phone_e164.
+  case unspecified // = 0
+
+  /// One E.164 number.
+  case phone // = 1
+
+  /// A number prefix in E.164, such as an area code: "+44207".
+  case phonePrefix // = 2
+
+  /// One email address (compared lowercased).
+  case email // = 3
+
+  /// A whole email domain and its subdomains: "example.com".
+  case emailDomain // = 4
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .phone
+    case 2: self = .phonePrefix
+    case 3: self = .email
+    case 4: self = .emailDomain
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .phone: return 1
+    case .phonePrefix: return 2
+    case .email: return 3
+    case .emailDomain: return 4
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Callstack_V1_SuppressionKind] = [
+    .unspecified,
+    .phone,
+    .phonePrefix,
+    .email,
+    .emailDomain,
+  ]
+
+}
+
 public nonisolated struct Callstack_V1_SuppressionEntryAdded: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -37,9 +93,23 @@ public nonisolated struct Callstack_V1_SuppressionEntryAdded: Sendable {
   /// Empty for the global list.
   public var clientID: String = String()
 
+  /// The phone of an entry recorded before kinds existed; value holds it since.
   public var phoneE164: String = String()
 
   public var reason: String = String()
+
+  /// Unique within its list; entries recorded before ids existed are known by their phone.
+  public var entryID: String = String()
+
+  public var kind: Callstack_V1_SuppressionKind = .unspecified
+
+  public var value: String = String()
+
+  /// Where the entry came from: "caller", "import", "client request", …
+  public var source: String = String()
+
+  /// 0: never expires.
+  public var expiresAtMicros: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -64,7 +134,10 @@ public nonisolated struct Callstack_V1_SuppressionEntryRemoved: Sendable {
 
   public var clientID: String = String()
 
+  /// An entry recorded before ids existed, by its phone.
   public var phoneE164: String = String()
+
+  public var entryID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -73,13 +146,57 @@ public nonisolated struct Callstack_V1_SuppressionEntryRemoved: Sendable {
   fileprivate var _occurred: Callstack_V1_Occurrence? = nil
 }
 
+public nonisolated struct Callstack_V1_AddSuppressionEntry: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Empty for the global list.
+  public var clientID: String = String()
+
+  public var entryID: String = String()
+
+  public var kind: Callstack_V1_SuppressionKind = .unspecified
+
+  public var value: String = String()
+
+  public var reason: String = String()
+
+  public var source: String = String()
+
+  /// 0: never expires.
+  public var expiresAtMicros: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_RemoveSuppressionEntry: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var clientID: String = String()
+
+  public var entryID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "callstack.v1"
 
+nonisolated extension Callstack_V1_SuppressionKind: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0SUPPRESSION_KIND_UNSPECIFIED\0\u{1}SUPPRESSION_KIND_PHONE\0\u{1}SUPPRESSION_KIND_PHONE_PREFIX\0\u{1}SUPPRESSION_KIND_EMAIL\0\u{1}SUPPRESSION_KIND_EMAIL_DOMAIN\0")
+}
+
 nonisolated extension Callstack_V1_SuppressionEntryAdded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SuppressionEntryAdded"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}client_id\0\u{3}phone_e164\0\u{1}reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}client_id\0\u{3}phone_e164\0\u{1}reason\0\u{3}entry_id\0\u{1}kind\0\u{1}value\0\u{1}source\0\u{3}expires_at_micros\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -91,6 +208,11 @@ nonisolated extension Callstack_V1_SuppressionEntryAdded: SwiftProtobuf.Message,
       case 2: try { try decoder.decodeSingularStringField(value: &self.clientID) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.phoneE164) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.entryID) }()
+      case 6: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.value) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.source) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.expiresAtMicros) }()
       default: break
       }
     }
@@ -113,6 +235,21 @@ nonisolated extension Callstack_V1_SuppressionEntryAdded: SwiftProtobuf.Message,
     if !self.reason.isEmpty {
       try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
     }
+    if !self.entryID.isEmpty {
+      try visitor.visitSingularStringField(value: self.entryID, fieldNumber: 5)
+    }
+    if self.kind != .unspecified {
+      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 6)
+    }
+    if !self.value.isEmpty {
+      try visitor.visitSingularStringField(value: self.value, fieldNumber: 7)
+    }
+    if !self.source.isEmpty {
+      try visitor.visitSingularStringField(value: self.source, fieldNumber: 8)
+    }
+    if self.expiresAtMicros != 0 {
+      try visitor.visitSingularInt64Field(value: self.expiresAtMicros, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -121,6 +258,11 @@ nonisolated extension Callstack_V1_SuppressionEntryAdded: SwiftProtobuf.Message,
     if lhs.clientID != rhs.clientID {return false}
     if lhs.phoneE164 != rhs.phoneE164 {return false}
     if lhs.reason != rhs.reason {return false}
+    if lhs.entryID != rhs.entryID {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.value != rhs.value {return false}
+    if lhs.source != rhs.source {return false}
+    if lhs.expiresAtMicros != rhs.expiresAtMicros {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -128,7 +270,7 @@ nonisolated extension Callstack_V1_SuppressionEntryAdded: SwiftProtobuf.Message,
 
 nonisolated extension Callstack_V1_SuppressionEntryRemoved: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SuppressionEntryRemoved"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}client_id\0\u{3}phone_e164\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}client_id\0\u{3}phone_e164\0\u{3}entry_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -139,6 +281,7 @@ nonisolated extension Callstack_V1_SuppressionEntryRemoved: SwiftProtobuf.Messag
       case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.clientID) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.phoneE164) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.entryID) }()
       default: break
       }
     }
@@ -158,6 +301,9 @@ nonisolated extension Callstack_V1_SuppressionEntryRemoved: SwiftProtobuf.Messag
     if !self.phoneE164.isEmpty {
       try visitor.visitSingularStringField(value: self.phoneE164, fieldNumber: 3)
     }
+    if !self.entryID.isEmpty {
+      try visitor.visitSingularStringField(value: self.entryID, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -165,6 +311,102 @@ nonisolated extension Callstack_V1_SuppressionEntryRemoved: SwiftProtobuf.Messag
     if lhs._occurred != rhs._occurred {return false}
     if lhs.clientID != rhs.clientID {return false}
     if lhs.phoneE164 != rhs.phoneE164 {return false}
+    if lhs.entryID != rhs.entryID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_AddSuppressionEntry: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AddSuppressionEntry"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}client_id\0\u{3}entry_id\0\u{1}kind\0\u{1}value\0\u{1}reason\0\u{1}source\0\u{3}expires_at_micros\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.clientID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.entryID) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.value) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.source) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.expiresAtMicros) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.clientID.isEmpty {
+      try visitor.visitSingularStringField(value: self.clientID, fieldNumber: 1)
+    }
+    if !self.entryID.isEmpty {
+      try visitor.visitSingularStringField(value: self.entryID, fieldNumber: 2)
+    }
+    if self.kind != .unspecified {
+      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 3)
+    }
+    if !self.value.isEmpty {
+      try visitor.visitSingularStringField(value: self.value, fieldNumber: 4)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 5)
+    }
+    if !self.source.isEmpty {
+      try visitor.visitSingularStringField(value: self.source, fieldNumber: 6)
+    }
+    if self.expiresAtMicros != 0 {
+      try visitor.visitSingularInt64Field(value: self.expiresAtMicros, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_AddSuppressionEntry, rhs: Callstack_V1_AddSuppressionEntry) -> Bool {
+    if lhs.clientID != rhs.clientID {return false}
+    if lhs.entryID != rhs.entryID {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.value != rhs.value {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.source != rhs.source {return false}
+    if lhs.expiresAtMicros != rhs.expiresAtMicros {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_RemoveSuppressionEntry: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RemoveSuppressionEntry"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}client_id\0\u{3}entry_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.clientID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.entryID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.clientID.isEmpty {
+      try visitor.visitSingularStringField(value: self.clientID, fieldNumber: 1)
+    }
+    if !self.entryID.isEmpty {
+      try visitor.visitSingularStringField(value: self.entryID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_RemoveSuppressionEntry, rhs: Callstack_V1_RemoveSuppressionEntry) -> Bool {
+    if lhs.clientID != rhs.clientID {return false}
+    if lhs.entryID != rhs.entryID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
