@@ -104,6 +104,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The embedding example: a small service over the Engine, run by EmbeddingServiceTests.
+        .executableTarget(
+            name: "EmbeddingService",
+            dependencies: ["CallStack", "CallStackDomain", "CallStackEvents"],
+            path: "Examples/EmbeddingService"
+        ),
         .target(name: "EventLogTestSupport", dependencies: ["EventLog"], path: "Tests/EventLogTestSupport"),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "EventLogTestSupport"]),
         .testTarget(
@@ -132,6 +138,7 @@ let package = Package(
             name: "CallStackTests",
             dependencies: [
                 "CallStack", "CallStackDomain", "CallStackEvents", "EventLog", "EventLogTestSupport", "PersonalData",
+                "EmbeddingService",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),

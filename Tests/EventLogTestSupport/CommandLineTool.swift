@@ -13,23 +13,28 @@ public enum CommandLineTool {
     /// The executable: `$CALLSTACK_BIN` when set, else `callstack` beside the running test binary.
     public static var executable: URL {
         if let path = ProcessInfo.processInfo.environment["CALLSTACK_BIN"] { return URL(fileURLWithPath: path) }
+        return program("callstack")
+    }
+
+    /// An executable of this package that the test build placed beside the test binary.
+    public static func program(_ name: String) -> URL {
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var directory = testBinary.deletingLastPathComponent()
         while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("callstack")
+            let candidate = directory.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             directory = directory.deletingLastPathComponent()
         }
-        return URL(fileURLWithPath: "callstack")
+        return URL(fileURLWithPath: name)
     }
 
-    /// Runs `callstack arguments…` to completion.
-    /// Runs `callstack arguments…` to its end; `input`, when given, is its standard input.
-    public static func run(_ arguments: [String], input: Data? = nil) throws -> Outcome {
+    /// Runs `callstack arguments…` (or another of the package's programs) to its end; `input`,
+    /// when given, is its standard input.
+    public static func run(_ arguments: [String], input: Data? = nil, program: URL = executable) throws -> Outcome {
         let output = Pipe()
         let errors = Pipe()
         let stdin = input.map { _ in Pipe() }
-        let process = try launch(arguments, output: output, errors: errors, input: stdin)
+        let process = try launch(arguments, output: output, errors: errors, input: stdin, program: program)
         if let stdin, let input {
             try stdin.fileHandleForWriting.write(contentsOf: input)
             try stdin.fileHandleForWriting.close()
@@ -49,9 +54,11 @@ public enum CommandLineTool {
         return (process, LineReader(output.fileHandleForReading))
     }
 
-    private static func launch(_ arguments: [String], output: Pipe, errors: Any, input: Pipe? = nil) throws -> Process {
+    private static func launch(
+        _ arguments: [String], output: Pipe, errors: Any, input: Pipe? = nil, program: URL = executable
+    ) throws -> Process {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         process.standardOutput = output
         process.standardError = errors

@@ -1,20 +1,20 @@
 import Crypto
 public import EventLog
 
-/// Event ids derived from a command's id, so that handling the same command twice (a re-run
-/// `exec` file, a retried request) proposes the same ids, and the second time is recognised.
+/// Event ids derived from a command's id alone, so that handling the same command again (a re-run
+/// `exec` file, a retried request, even with another time) proposes the same ids, and the engine
+/// recognises it.
 ///
-/// The first 48 bits are the command's time in milliseconds, as in a UUIDv7, so derived ids still
-/// sort roughly by time; the rest is SHA-256 of the command id and the event's index, with the
-/// UUID version and variant bits set.
+/// The id is SHA-256 of the command id and the event's index, shaped as a UUID of version 8 (the
+/// version for ids an application derives itself). Unlike the log's own UUIDv7 ids they do not sort
+/// by time; the event-id index then inserts them with a B-tree search instead of an append.
 public enum CommandEventID {
-    public static func make(command: String, index: Int, atMicros: Int64) -> EventID {
+    public static func make(command: String, index: Int) -> EventID {
         let digest = Array(SHA256.hash(data: Array("callstack-command\u{0}\(command)\u{0}\(index)".utf8)))
-        let millis = UInt64(clamping: max(atMicros / 1_000, 0)) & 0xFFFF_FFFF_FFFF
-        let random = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        let tail = digest[8..<16].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        let high = millis << 16 | 0x7000 | (random & 0x0FFF)
-        let low = (tail & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        return EventID(high: high, low: low)
+        let high = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let low = digest[8..<16].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        return EventID(
+            high: (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_8000,
+            low: (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000)
     }
 }

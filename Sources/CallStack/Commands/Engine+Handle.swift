@@ -89,7 +89,7 @@ extension Engine {
         decide: (StreamHistory) throws -> Result<[Event], DomainRejection>,
         record: (Event, EventID) throws -> ProposedEvent?
     ) async throws -> CommandOutcome {
-        let first = CommandEventID.make(command: envelope.commandID, index: 0, atMicros: envelope.atMicros)
+        let first = CommandEventID.make(command: envelope.commandID, index: 0)
         if let position = try log.position(of: first) { return .accepted(positions: position...position, replayed: true) }
         while true {
             let history = try StreamHistory(of: stream, in: log, registry: registry)
@@ -99,7 +99,7 @@ extension Engine {
             case .success(let decided): events = decided
             }
             let proposed = try events.enumerated().compactMap { index, event in
-                try record(event, CommandEventID.make(command: envelope.commandID, index: index, atMicros: envelope.atMicros))
+                try record(event, CommandEventID.make(command: envelope.commandID, index: index))
             }
             guard !proposed.isEmpty else { return .accepted(positions: nil, replayed: false) }
             do {
