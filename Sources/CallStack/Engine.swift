@@ -63,7 +63,12 @@ public final class Engine: Sendable {
     /// - Throws: ``DomainRejection`` when the actor is not a Team Admin or the contact does not
     ///   exist (nothing is deleted then); ``PersonalDataError`` or ``EventLogError`` otherwise.
     @discardableResult
-    public func forgetContact(_ contactID: String, by member: String, at time: Date) async throws -> ForgetContactResult {
+    ///
+    /// `eventID` and `causation` name the `ContactForgotten` event (``handle(_:)`` derives them from
+    /// the command id); by default the event gets a fresh id.
+    public func forgetContact(
+        _ contactID: String, by member: String, at time: Date, eventID: EventID = .make(), causation: EventID? = nil
+    ) async throws -> ForgetContactResult {
         let subject = try DataSubject(.contact, contactID)
         var command = Callstack_V1_ForgetContact()
         command.contactID = contactID
@@ -82,7 +87,9 @@ public final class Engine: Sendable {
             guard !events.isEmpty else { return ForgetContactResult(report: report, position: nil) }
             do {
                 let appended = try await log.append(
-                    AppendBatch(stream: stream, expected: .exact(history.version), events: try events.map { try proposed($0, by: member) }))
+                    AppendBatch(stream: stream, expected: .exact(history.version), events: try events.map {
+                        try proposed($0, by: member, id: eventID, causation: causation)
+                    }))
                 return ForgetContactResult(report: report, position: appended.positions.upperBound)
             } catch let error as EventLogError where error.code == .wrongExpectedVersion {
                 continue  // the stream moved on meanwhile: decide again on its new history
@@ -90,11 +97,11 @@ public final class Engine: Sendable {
         }
     }
 
-    private func proposed(_ event: ContactEvent, by member: String) throws -> ProposedEvent {
+    private func proposed(_ event: ContactEvent, by member: String, id: EventID, causation: EventID?) throws -> ProposedEvent {
         guard let (type, message) = event.recorded else {
             throw DomainRejection.invalidCommand("a decider returned an event it cannot record")
         }
-        return ProposedEvent(type: type, actor: member, payload: try message.serializedBytes())
+        return ProposedEvent(id: id, type: type, actor: member, causationID: causation, payload: try message.serializedBytes())
     }
 
     /// Writes a consistent copy of the log into `directory` and of the key store into

@@ -10,6 +10,17 @@ struct Problems {
         check(!value.isEmpty, .invalidCommand("\(field) is required"))
     }
 
+    /// The most bytes an id may have: it names a data subject (members) or a stream (clients).
+    static let maxIDBytes = 200
+
+    /// A required id: 1 to ``maxIDBytes`` bytes, without `:` or NUL (the separators of subject
+    /// names and index keys).
+    mutating func requireID(_ value: String, _ field: String) {
+        require(value, field)
+        check(value.utf8.count <= Self.maxIDBytes && !value.contains(":") && !value.utf8.contains(0),
+            .invalidCommand("\(field) must have at most \(Self.maxIDBytes) bytes, without ':' or NUL"))
+    }
+
     /// Records `problem` and returns no events.
     mutating func fail<Event>(_ problem: DomainRejection) -> [Event] {
         list.append(problem)

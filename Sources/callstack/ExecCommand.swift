@@ -39,7 +39,8 @@ struct ExecCommand: AsyncParsableCommand {
             text = String(decoding: data, as: UTF8.self)
         }
         var allAccepted = true
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        // Character.isNewline: "\r\n" is one Character, so files with Windows line ends split too.
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
         where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             let result = await apply(String(line), number: index + 1, engine: engine)
             allAccepted = allAccepted && result.ok

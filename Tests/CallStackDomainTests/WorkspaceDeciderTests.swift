@@ -97,6 +97,31 @@ struct WorkspaceDeciderTests {
         #expect(throws: DomainRejection.self) { try decide(.setLabourRate(rate)).get() }
     }
 
+    @Test("ids that cannot name a subject or a stream are refused, and every problem is named")
+    func everyProblem() {
+        var invite = Callstack_V1_InviteMember()
+        invite.memberID = "ops:bo"
+        invite.displayName = "Bo"
+        invite.role = .caller
+        #expect(throws: DomainRejection.invalidCommand("member_id must have at most 200 bytes, without ':' or NUL")) {
+            try decide(.invite(invite)).get()
+        }
+        var rename = Callstack_V1_RenameClient()
+        rename.clientID = "nope"
+        #expect(throws: DomainRejection.several([.invalidCommand("name is required"), .notFound("client nope")])) {
+            try decide(.renameClient(rename)).get()
+        }
+        var change = Callstack_V1_ChangeMemberRole()
+        change.memberID = "ghost"
+        #expect(throws: DomainRejection.several([.invalidCommand("role is not a known role"), .notFound("member ghost")])) {
+            try decide(.changeRole(change)).get()
+        }
+        var add = Callstack_V1_AddClient()
+        add.clientID = String(repeating: "c", count: 201)
+        add.name = "Long"
+        #expect(throws: DomainRejection.self) { try decide(.addClient(add)).get() }
+    }
+
     @Test("the last Team Admin can be neither demoted nor deactivated; with two, either can")
     func lastAdmin() throws {
         var demote = Callstack_V1_ChangeMemberRole()

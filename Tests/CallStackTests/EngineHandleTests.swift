@@ -45,6 +45,15 @@ struct EngineHandleTests {
         let command = envelope("c-2", by: "ada", .inviteMember(invite))
         #expect(try await engine.handle(command) == .accepted(positions: 2...2, replayed: false))
         #expect(try await engine.handle(command) == .accepted(positions: 2...2, replayed: true), "the same command id again")
+        var later = command
+        later.atMicros += 60_000_000
+        #expect(try await engine.handle(later) == .accepted(positions: 2...2, replayed: true), "a retry at another time")
+        var other = invite
+        other.memberID = "carol"
+        #expect(try await engine.handle(envelope("c-2", by: "ada", .inviteMember(other)))
+            == .rejected(.invalidCommand("command id c-2 was used for another command")), "a reused id is not a replay")
+        #expect(try await engine.handle(envelope("c-2", by: "bo", .inviteMember(invite)))
+            == .rejected(.invalidCommand("command id c-2 was used for another command")), "nor by another actor")
         #expect(try engine.log.headPosition() == 2)
         #expect(try engine.workspace().activeRole(of: "bo") == .caller)
 

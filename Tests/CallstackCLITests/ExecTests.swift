@@ -38,5 +38,9 @@ struct ExecTests {
         #expect(again.output.split(separator: "\n").allSatisfy { $0.contains(#""status":"replayed""#) }, "\(again.output)")
         let stats = try CommandLineTool.run(["log", "stats", "--store", store.path])
         #expect(stats.output.contains("events       3"), "\(stats.output)")
+
+        let windows = try CommandLineTool.run(
+            ["exec", "-", "--store", store.path], input: Data((Self.lines[0] + "\r\n" + Self.lines[1] + "\r\n").utf8))
+        #expect(windows.output.split(separator: "\n").count == 2, "CRLF lines are lines: \(windows.output)")
     }
 }

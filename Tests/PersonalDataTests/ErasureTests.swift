@@ -196,8 +196,19 @@ struct ErasureTests {
             try await engine.forgetContact("c-9", by: "admin", at: time)
         }
         await #expect(throws: PersonalDataError.self) { try await engine.forgetContact("bad:id", by: "admin", at: time) }
+        var forget = Callstack_V1_CommandEnvelope()
+        forget.commandID = "forget-bad"
+        forget.actorMemberID = "admin"
+        forget.forgetContact.contactID = "bad:id"
+        #expect(try await engine.handle(forget) == .rejected(.invalidCommand(
+            #"a contact id must have 1 to 200 bytes, without NUL or ':': "bad:id""#)), "through handle, a rejection")
         #expect(try engine.keys.hasKey(for: DataSubject(.contact, "c-1")))
         #expect(try engine.keys.subjects(with: .phone, Self.people[0].phone).count == 1)
         #expect(try engine.log.headPosition() == head + 2, "a refused command writes nothing")
+        var valid = forget
+        valid.commandID = "forget-1"
+        valid.forgetContact.contactID = "c-1"
+        #expect(try await engine.handle(valid) == .accepted(positions: (head + 3)...(head + 3), replayed: false))
+        #expect(try await engine.handle(valid) == .accepted(positions: (head + 3)...(head + 3), replayed: true), "the same command again")
     }
 }

@@ -84,14 +84,18 @@ extension Engine {
 
     /// The loop every decided command runs: recognise a command handled before by its first event
     /// id; fold the stream, decide, record; decide again if the stream moved on meanwhile.
+    ///
+    /// Every recorded event carries the command's fingerprint (``CommandEventID/fingerprint(_:)``)
+    /// as its causation id, so a command id reused for another command is refused rather than
+    /// answered "replayed".
     private func decideAndRecord<Event>(
         on stream: String, _ envelope: Callstack_V1_CommandEnvelope,
         decide: (StreamHistory) throws -> Result<[Event], DomainRejection>,
         record: (Event, EventID) throws -> ProposedEvent?
     ) async throws -> CommandOutcome {
-        let first = CommandEventID.make(command: envelope.commandID, index: 0)
-        if let position = try log.position(of: first) { return .accepted(positions: position...position, replayed: true) }
+        let fingerprint = CommandEventID.fingerprint(envelope)
         while true {
+            if let earlier = try earlierOutcome(of: envelope, fingerprint: fingerprint) { return earlier }
             let history = try StreamHistory(of: stream, in: log, registry: registry)
             let events: [Event]
             switch try decide(history) {
@@ -99,7 +103,11 @@ extension Engine {
             case .success(let decided): events = decided
             }
             let proposed = try events.enumerated().compactMap { index, event in
-                try record(event, CommandEventID.make(command: envelope.commandID, index: index))
+                try record(event, CommandEventID.make(command: envelope.commandID, index: index)).map { event in
+                    var event = event
+                    event.causationID = fingerprint
+                    return event
+                }
             }
             guard !proposed.isEmpty else { return .accepted(positions: nil, replayed: false) }
             do {
@@ -107,10 +115,21 @@ extension Engine {
                 let appended = try await log.append(
                     AppendBatch(stream: stream, expected: history.version == 0 ? .noStream : .exact(history.version), events: proposed))
                 return .accepted(positions: appended.positions, replayed: appended.wasDuplicate)
-            } catch let error as EventLogError where error.code == .wrongExpectedVersion {
-                continue
+            } catch let error as EventLogError where error.code == .wrongExpectedVersion || error.code == .eventIDConflict {
+                continue  // the stream moved on, or a retry of this command landed first: look again
             }
         }
+    }
+
+    /// The answer for a command id handled before: "replayed" when it was this command, a
+    /// rejection when the id was used for another one; nil when the id is new.
+    private func earlierOutcome(of envelope: Callstack_V1_CommandEnvelope, fingerprint: EventID) throws -> CommandOutcome? {
+        let first = CommandEventID.make(command: envelope.commandID, index: 0)
+        guard let position = try log.position(of: first) else { return nil }
+        guard let earlier = try log.read(from: position, limit: 1).first, earlier.causationID == fingerprint else {
+            return .rejected(.invalidCommand("command id \(envelope.commandID) was used for another command"))
+        }
+        return .accepted(positions: position...position, replayed: true)
     }
 
     private static func occurrence(_ envelope: Callstack_V1_CommandEnvelope) -> Callstack_V1_Occurrence {
@@ -122,15 +141,18 @@ extension Engine {
 
 
     private func handleForget(_ forget: Callstack_V1_ForgetContact, _ envelope: Callstack_V1_CommandEnvelope) async throws -> CommandOutcome {
+        let fingerprint = CommandEventID.fingerprint(envelope)
+        if let earlier = try earlierOutcome(of: envelope, fingerprint: fingerprint) { return earlier }
         do {
             let result = try await forgetContact(
                 forget.contactID, by: envelope.actorMemberID,
-                at: Date(timeIntervalSince1970: Double(envelope.atMicros) / 1_000_000))
+                at: Date(timeIntervalSince1970: Double(envelope.atMicros) / 1_000_000),
+                eventID: CommandEventID.make(command: envelope.commandID, index: 0), causation: fingerprint)
             return .accepted(positions: result.position.map { $0...$0 }, replayed: false)
         } catch let rejection as DomainRejection {
             return .rejected(rejection)
-        } catch let invalid as PersonalDataError {
-            return .rejected(.invalidCommand(invalid.description))
+        } catch PersonalDataError.invalidSubject(let why) {
+            return .rejected(.invalidCommand(why))
         }
     }
 }

@@ -75,7 +75,7 @@ public struct WorkspaceDecider: Decider {
         problems.check(state.workspaceID == nil, .invalidCommand("the workspace exists already"))
         problems.require(create.workspaceID, "workspace_id")
         problems.require(create.name, "name")
-        problems.require(create.adminMemberID, "admin_member_id")
+        problems.requireID(create.adminMemberID, "admin_member_id")
         problems.require(create.adminDisplayName, "admin_display_name")
         if let rejection = DomainRejection.of(problems.list) { return .failure(rejection) }
         return .success([.created(
@@ -86,15 +86,16 @@ public struct WorkspaceDecider: Decider {
     private func decideMembers(_ request: Request, _ state: WorkspaceState, _ problems: inout Problems) -> [WorkspaceEvent]? {
         switch request {
         case .invite(let invite):
-            problems.require(invite.memberID, "member_id")
+            problems.requireID(invite.memberID, "member_id")
             problems.check(state.members[invite.memberID] == nil, .invalidCommand("\(invite.memberID) is a member already"))
             problems.require(invite.displayName, "display_name")
             problems.check(invite.email.isEmpty || invite.email.contains("@"), .invalidCommand("email \(invite.email.debugDescription) has no @"))
             guard let role = Role(invite.role) else { return problems.fail(.invalidCommand("role is not a known role")) }
             return [.memberInvited(memberID: invite.memberID, displayName: invite.displayName, email: invite.email, role: role)]
         case .changeRole(let change):
-            guard let member = problems.member(change.memberID, in: state) else { return [] }
-            guard let role = Role(change.role) else { return problems.fail(.invalidCommand("role is not a known role")) }
+            let role = Role(change.role)
+            problems.check(role != nil, .invalidCommand("role is not a known role"))
+            guard let member = problems.member(change.memberID, in: state), let role else { return [] }
             guard role != member.role else { return [] }
             problems.check(!isLastAdmin(change.memberID, state), .invalidCommand("\(change.memberID) is the last Team Admin and cannot be demoted"))
             return [.roleChanged(memberID: change.memberID, role: role)]
@@ -108,10 +109,9 @@ public struct WorkspaceDecider: Decider {
             problems.check(!member.active, .invalidCommand("\(reactivate.memberID) is active already"))
             return [.reactivated(memberID: reactivate.memberID)]
         case .setLabourRate(let set):
-            guard let member = problems.member(set.memberID, in: state) else { return [] }
-            guard let rate = try? Money(set.hourlyRate), rate.minorUnits >= 0 else {
-                return problems.fail(.invalidCommand("hourly_rate must be a non-negative amount in a three-letter currency"))
-            }
+            let rate = (try? Money(set.hourlyRate)).flatMap { $0.minorUnits >= 0 ? $0 : nil }
+            problems.check(rate != nil, .invalidCommand("hourly_rate must be a non-negative amount in a three-letter currency"))
+            guard let member = problems.member(set.memberID, in: state), let rate else { return [] }
             return member.hourlyRate == rate ? [] : [.labourRateSet(memberID: set.memberID, rate: rate)]
         default:
             return nil
@@ -121,13 +121,13 @@ public struct WorkspaceDecider: Decider {
     private func decideClients(_ request: Request, _ state: WorkspaceState, _ problems: inout Problems) -> [WorkspaceEvent]? {
         switch request {
         case .addClient(let add):
-            problems.require(add.clientID, "client_id")
+            problems.requireID(add.clientID, "client_id")
             problems.require(add.name, "name")
             problems.check(state.clients[add.clientID] == nil, .invalidCommand("client \(add.clientID) exists already"))
             return [.clientAdded(clientID: add.clientID, name: add.name)]
         case .renameClient(let rename):
-            guard let client = problems.client(rename.clientID, in: state) else { return [] }
             problems.require(rename.name, "name")
+            guard let client = problems.client(rename.clientID, in: state) else { return [] }
             problems.check(!client.archived, .invalidCommand("client \(rename.clientID) is archived"))
             return client.name == rename.name ? [] : [.clientRenamed(clientID: rename.clientID, name: rename.name)]
         case .archiveClient(let archive):
