@@ -200,5 +200,12 @@ struct WorkspaceDeciderTests {
         rate.hourlyRate.currency = "bad"
         #expect(read(rate) == .other, "an invalid stored rate is ignored, not trapped on")
         #expect(read(Callstack_V1_WorkspaceSettingsChanged()) == .other)
+        var unknown = Callstack_V1_MemberRoleChanged()
+        unknown.memberID = "admin"
+        unknown.role = .UNRECOGNIZED(9)
+        let state = WorkspaceDecider().fold([
+            .created(workspaceID: "w", name: "W", admin: "admin", adminName: "", adminEmail: ""), read(unknown),
+        ])
+        #expect(state.activeRole(of: "admin") == nil, "a role this code does not know grants nothing, not the old role")
     }
 }

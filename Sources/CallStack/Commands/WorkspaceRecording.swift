@@ -33,13 +33,13 @@ struct WorkspaceRecording {
             invited.memberID = memberID
             invited.displayName = try seal(displayName, memberID, .memberDisplayName, id)
             invited.email = try seal(email, memberID, .memberEmail, id)
-            invited.role = role.message
+            invited.role = role?.message ?? .unspecified
             return ("MemberInvited", invited)
         case .roleChanged(let memberID, let role):
             var changed = Callstack_V1_MemberRoleChanged()
             changed.occurred = occurred
             changed.memberID = memberID
-            changed.role = role.message
+            changed.role = role?.message ?? .unspecified
             return ("MemberRoleChanged", changed)
         case .deactivated(let memberID):
             var deactivated = Callstack_V1_MemberDeactivated()

@@ -8,8 +8,10 @@ import SwiftProtobuf
 /// the member's key when it records the event); events read back from the log carry them empty.
 public enum WorkspaceEvent: Sendable, Equatable {
     case created(workspaceID: String, name: String, admin: String, adminName: String, adminEmail: String)
-    case memberInvited(memberID: String, displayName: String, email: String, role: Role)
-    case roleChanged(memberID: String, role: Role)
+    /// `role` is nil for a role this code does not know (a newer writer's): such a member has no
+    /// permission here, rather than keeping an old one.
+    case memberInvited(memberID: String, displayName: String, email: String, role: Role?)
+    case roleChanged(memberID: String, role: Role?)
     case deactivated(memberID: String)
     case reactivated(memberID: String)
     case labourRateSet(memberID: String, rate: Money)
@@ -30,9 +32,9 @@ public enum WorkspaceEvent: Sendable, Equatable {
             let admin = created.adminMemberID.isEmpty ? created.occurred.actorMemberID : created.adminMemberID
             return .created(workspaceID: created.workspaceID, name: created.name, admin: admin, adminName: "", adminEmail: "")
         case let invited as Callstack_V1_MemberInvited:
-            return Role(invited.role).map { .memberInvited(memberID: invited.memberID, displayName: "", email: "", role: $0) }
+            return .memberInvited(memberID: invited.memberID, displayName: "", email: "", role: Role(invited.role))
         case let changed as Callstack_V1_MemberRoleChanged:
-            return Role(changed.role).map { .roleChanged(memberID: changed.memberID, role: $0) }
+            return .roleChanged(memberID: changed.memberID, role: Role(changed.role))
         case let deactivated as Callstack_V1_MemberDeactivated:
             return .deactivated(memberID: deactivated.memberID)
         case let removed as Callstack_V1_MemberRemoved:

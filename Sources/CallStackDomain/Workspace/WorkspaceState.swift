@@ -2,7 +2,8 @@
 /// clients. Personal details (names, emails) are not needed to decide and are not kept.
 public struct WorkspaceState: Sendable, Equatable {
     public struct Member: Sendable, Equatable {
-        public var role: Role
+        /// Nil for a role this code does not know: no permission at all.
+        public var role: Role?
         public var active = true
         public var hourlyRate: Money?
     }
