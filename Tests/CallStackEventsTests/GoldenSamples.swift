@@ -7,6 +7,8 @@ import SwiftProtobuf
 enum GoldenSamples {
     static func sample(_ type: String, version: UInt32) -> (any SwiftProtobuf.Message)? {
         switch (type, version) {
+        case ("CommandAcknowledged", 1):
+            return with(Callstack_V1_CommandAcknowledged()) { $0.occurred = occurred; $0.commandID = "cmd-42" }
         case ("WorkspaceCreated", 1):
             return with(Callstack_V1_WorkspaceCreated()) { $0.occurred = occurred; $0.workspaceID = "ws-1"; $0.name = "Acme Outbound" }
         case ("MemberInvited", 1):

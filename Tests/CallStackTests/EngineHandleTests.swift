@@ -64,6 +64,29 @@ struct EngineHandleTests {
         #expect(record.actor == "ada")
     }
 
+    @Test("a command that changes nothing leaves a receipt, so a re-run does not re-decide it later")
+    func receipts() async throws {
+        let store = TemporaryStore("engine")
+        let engine = try Engine.open(at: store.path, keySource: .seeded(6), durability: .unsafeNoSync)
+        try await bootstrap(engine)
+        var invite = Callstack_V1_InviteMember()
+        invite.memberID = "bo"
+        invite.displayName = "Bo"
+        invite.role = .caller
+        _ = try await engine.handle(envelope("c-2", by: "ada", .inviteMember(invite)))
+        var same = Callstack_V1_ChangeMemberRole()
+        same.memberID = "bo"
+        same.role = .caller
+        let noOp = envelope("c-3", by: "ada", .changeMemberRole(same))
+        #expect(try await engine.handle(noOp) == .accepted(positions: nil, replayed: false))
+        #expect(try engine.log.read(from: 3, limit: 1).first?.type == "CommandAcknowledged")
+        var viewer = same
+        viewer.role = .viewer
+        #expect(try await engine.handle(envelope("c-4", by: "ada", .changeMemberRole(viewer))) == .accepted(positions: 4...4, replayed: false))
+        #expect(try await engine.handle(noOp) == .accepted(positions: nil, replayed: true), "recognised, not decided again")
+        #expect(try engine.workspace().activeRole(of: "bo") == .viewer)
+    }
+
     @Test("a refused command records nothing and says why")
     func refused() async throws {
         let store = TemporaryStore("engine")

@@ -13,6 +13,8 @@ extension Engine {
     ///   (``CommandEventID``), so a command handled before is recognised and answered with
     ///   ``CommandOutcome/accepted(positions:replayed:)`` without deciding again.
     /// - A refusal is ``CommandOutcome/rejected(_:)`` and records nothing.
+    /// - A command that changes nothing records a `CommandAcknowledged` receipt, so that a retry is
+    ///   recognised even after the state has moved on.
     /// - A stream that moved on between the decision and the append is read again and the command
     ///   decided again.
     ///
@@ -102,23 +104,35 @@ extension Engine {
             case .failure(let rejection): return .rejected(rejection)
             case .success(let decided): events = decided
             }
-            let proposed = try events.enumerated().compactMap { index, event in
-                try record(event, CommandEventID.make(command: envelope.commandID, index: index)).map { event in
-                    var event = event
-                    event.causationID = fingerprint
-                    return event
-                }
+            var proposed = try events.enumerated().compactMap { index, event in
+                try record(event, CommandEventID.make(command: envelope.commandID, index: index))
             }
-            guard !proposed.isEmpty else { return .accepted(positions: nil, replayed: false) }
+            let changedNothing = proposed.isEmpty
+            if changedNothing { proposed = [try Self.acknowledgement(envelope)] }
+            proposed = proposed.map { event in
+                var event = event
+                event.causationID = fingerprint
+                return event
+            }
             do {
                 // Recorded-at is the commit's own stamp; the command's business time is in the payload.
                 let appended = try await log.append(
                     AppendBatch(stream: stream, expected: history.version == 0 ? .noStream : .exact(history.version), events: proposed))
-                return .accepted(positions: appended.positions, replayed: appended.wasDuplicate)
+                return .accepted(positions: changedNothing ? nil : appended.positions, replayed: appended.wasDuplicate)
             } catch let error as EventLogError where error.code == .wrongExpectedVersion || error.code == .eventIDConflict {
                 continue  // the stream moved on, or a retry of this command landed first: look again
             }
         }
+    }
+
+    /// The receipt of a command that changed nothing, so that its id is known from then on.
+    private static func acknowledgement(_ envelope: Callstack_V1_CommandEnvelope) throws -> ProposedEvent {
+        var acknowledged = Callstack_V1_CommandAcknowledged()
+        acknowledged.occurred = occurrence(envelope)
+        acknowledged.commandID = envelope.commandID
+        return ProposedEvent(
+            id: CommandEventID.make(command: envelope.commandID, index: 0), type: "CommandAcknowledged",
+            actor: envelope.actorMemberID, payload: try acknowledged.serializedBytes())
     }
 
     /// The answer for a command id handled before: "replayed" when it was this command, a
@@ -129,7 +143,7 @@ extension Engine {
         guard let earlier = try log.read(from: position, limit: 1).first, earlier.causationID == fingerprint else {
             return .rejected(.invalidCommand("command id \(envelope.commandID) was used for another command"))
         }
-        return .accepted(positions: position...position, replayed: true)
+        return .accepted(positions: earlier.type == "CommandAcknowledged" ? nil : position...position, replayed: true)
     }
 
     private static func occurrence(_ envelope: Callstack_V1_CommandEnvelope) -> Callstack_V1_Occurrence {

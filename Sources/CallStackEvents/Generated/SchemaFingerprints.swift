@@ -5,7 +5,7 @@ public enum SchemaFingerprints {
     public static let sha256: [String: String] = [
         "callstack/v1/campaign.proto": "78c944082887975d83d3d0bb201c8765a4efd95653c9468e63a3189934356f22",
         "callstack/v1/command.proto": "eeb07529b8a74904f9c3dcf86ab2949976ff995bf253c31e93a05db036ae844c",
-        "callstack/v1/common.proto": "e875061c76c6f44c7b93d3642e168c1a8d3a98fb99ca71b3d7715ef762a448a2",
+        "callstack/v1/common.proto": "88fa0429e82c4fad8bdabab06714172208962ee803f12e081c607bf599a2fe0d",
         "callstack/v1/contact.proto": "76fdf9bebb492352762d3855b293268bee19f9013f7b8078a3bee36ccc188c12",
         "callstack/v1/import.proto": "c900701b687e1e4cc50d8ca05b7c308e772d92a56c2dcab3d623e92695ed7cbc",
         "callstack/v1/settings.proto": "deac944eca7fd63b7850c00dc391c0230186de7813184be60bfc7cc03e300d09",

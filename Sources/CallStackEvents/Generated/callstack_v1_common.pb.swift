@@ -72,6 +72,32 @@ public nonisolated struct Callstack_V1_Occurrence: Sendable {
   public init() {}
 }
 
+/// Recorded for a command that was accepted but changed nothing (a role set to the role a member
+/// has, a rate already set), so that a retry of its command id is recognised instead of decided
+/// again against a state that has moved on. Folds ignore it.
+public nonisolated struct Callstack_V1_CommandAcknowledged: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var commandID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "callstack.v1"
@@ -171,6 +197,45 @@ nonisolated extension Callstack_V1_Occurrence: SwiftProtobuf.Message, SwiftProto
   public static func ==(lhs: Callstack_V1_Occurrence, rhs: Callstack_V1_Occurrence) -> Bool {
     if lhs.atMicros != rhs.atMicros {return false}
     if lhs.actorMemberID != rhs.actorMemberID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_CommandAcknowledged: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CommandAcknowledged"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}command_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.commandID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.commandID.isEmpty {
+      try visitor.visitSingularStringField(value: self.commandID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_CommandAcknowledged, rhs: Callstack_V1_CommandAcknowledged) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.commandID != rhs.commandID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -7,6 +7,8 @@ extension EventRegistry {
 
     /// The catalog; `EventRegistry(catalog)` validates it.
     public static let catalog: [EventSchema] = [
+        // common.proto
+        EventSchema("CommandAcknowledged", Callstack_V1_CommandAcknowledged.self),
         // workspace.proto
         EventSchema("WorkspaceCreated", Callstack_V1_WorkspaceCreated.self),
         EventSchema("MemberInvited", Callstack_V1_MemberInvited.self),

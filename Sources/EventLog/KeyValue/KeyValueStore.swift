@@ -10,7 +10,7 @@ import Synchronization
 /// - Writes run on one dedicated thread, each ``write(_:)`` in one LMDB transaction: all of it
 ///   commits, or none of it. Reads take a short read transaction and see committed data only.
 /// - The map starts small and doubles whenever a write fills it.
-/// - One process at a time: the open takes an exclusive lock on `owner.lock` in the folder, so that
+/// - One owner at a time: the open takes `owner.lock` in the folder (``OwnerLock``), so that
 ///   ``compact()`` can swap the files safely. A second open, in this or another process, throws
 ///   ``EventLogError/Code/locked`` until ``close()``.
 ///
@@ -26,8 +26,8 @@ public final class KeyValueStore: Sendable {
     private let writer: LogWriter
     /// The open environment and its tables; replaced by ``compact()``, nil once closed.
     private let current: Mutex<KeyValueEnvironment?>
-    /// The descriptor holding `owner.lock`; nil once released.
-    private let ownerLock: Mutex<Int32?>
+    /// Sole ownership of the folder, released by close.
+    private let ownerLock: OwnerLock
 
     /// Opens (creating when missing) the store in the folder at `path`, with the given tables.
     ///
@@ -43,20 +43,20 @@ public final class KeyValueStore: Sendable {
         } catch {
             throw EventLogError(.io, "cannot create the store folder \(path): \(error.localizedDescription)")
         }
-        let lock = try Self.takeOwnerLock(in: path)
+        let lock = try OwnerLock.take(in: path)
         do {
             return try KeyValueStore(path: path, tables: tables, durability: durability, ownerLock: lock)
         } catch {
-            Foundation.close(lock)
+            lock.release()
             throw error
         }
     }
 
-    private init(path: String, tables: [String], durability: Durability, ownerLock: Int32) throws {
+    private init(path: String, tables: [String], durability: Durability, ownerLock: OwnerLock) throws {
         self.path = path
         self.tableNames = tables
         self.durability = durability
-        self.ownerLock = Mutex(ownerLock)
+        self.ownerLock = ownerLock
         let writer = LogWriter(name: "KeyValueStore writer \(path)") { _ in }
         do {
             let opened = try writer.perform {
@@ -87,10 +87,7 @@ public final class KeyValueStore: Sendable {
                 environment = nil
             }
         }
-        ownerLock.withLock { descriptor in
-            if let open = descriptor { Foundation.close(open) }
-            descriptor = nil
-        }
+        ownerLock.release()
     }
 
     /// Runs `body` with a reader over one consistent snapshot. The reader is valid only inside.
@@ -192,19 +189,6 @@ public final class KeyValueStore: Sendable {
         } catch {
             throw EventLogError(.io, "cannot create \(folder): \(error.localizedDescription)")
         }
-    }
-
-    private static func takeOwnerLock(in path: String) throws -> Int32 {
-        let lockPath = path + "/owner.lock"
-        let descriptor = Foundation.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw EventLogError(.io, "cannot open \(lockPath): \(String(cString: strerror(errno)))")
-        }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            Foundation.close(descriptor)
-            throw EventLogError(.locked, "the key-value store at \(path) is open in another process or instance")
-        }
-        return descriptor
     }
 }
 
