@@ -8,11 +8,16 @@ extension Engine {
     /// contact it can see (callers see suppression state in preview); listing the entries is the
     /// `readSuppression` query.
     public func suppression(phone: E164Phone?, email: String?, client: String?, at time: BusinessTime) throws -> SuppressionEntry? {
-        let decider = SuppressionDecider()
-        let global = decider.fold(try StreamHistory(of: "workspace", in: log, registry: registry).events.map { SuppressionEvent($0, list: "") })
-        let clientList = try client.map { id in
-            decider.fold(try StreamHistory(of: "client-" + id, in: log, registry: registry).events.map { SuppressionEvent($0, list: id) })
-        }
-        return SuppressionList.match(global: global, client: clientList, phone: phone, email: email, at: time)
+        SuppressionList.match(
+            global: try suppressionList(client: nil), client: try client.map { try suppressionList(client: $0) },
+            phone: phone, email: email, at: time)
+    }
+
+    /// The global list (`client` nil) or a client's list, as its events leave it.
+    public func suppressionList(client: String?) throws -> SuppressionList {
+        let id = client ?? ""
+        let stream = id.isEmpty ? "workspace" : "client-" + id
+        return SuppressionDecider().fold(
+            try StreamHistory(of: stream, in: log, registry: registry).events.map { SuppressionEvent($0, list: id) })
     }
 }

@@ -138,6 +138,35 @@ struct EngineHandleTests {
         #expect(try await engine.handle(envelope("c-5", by: "ada", .addSuppressionEntry(perClient))) == .rejected(.notFound("an open client nobody")))
     }
 
+    @Test("queries are checked against the matrix with the member's role as the workspace knows it")
+    func queries() async throws {
+        let store = TemporaryStore("engine")
+        let engine = try Engine.open(at: store.path, keySource: .seeded(7), durability: .unsafeNoSync)
+        try await bootstrap(engine)
+        for (id, role) in [("bo", Callstack_V1_Role.caller), ("vi", .viewer), ("mo", .campaignManager)] {
+            var invite = Callstack_V1_InviteMember()
+            invite.memberID = id
+            invite.displayName = id
+            invite.role = role
+            _ = try await engine.handle(envelope("invite-\(id)", by: "ada", .inviteMember(invite)))
+        }
+        var entry = Callstack_V1_AddSuppressionEntry()
+        entry.entryID = "g-1"
+        entry.kind = .email
+        entry.value = "no@example.com"
+        entry.reason = "asked"
+        _ = try await engine.handle(envelope("dnc", by: "ada", .addSuppressionEntry(entry)))
+        #expect(try engine.queries(as: "mo").suppressionEntries().map(\.id) == ["g-1"])
+        #expect(throws: DomainRejection.notAuthorized(actor: "bo", action: "read suppression lists", requires: "Team Admin or Campaign Manager")) {
+            try engine.queries(as: "bo").suppressionEntries()
+        }
+        let at = BusinessTime(micros: 1_800_000_000_000_000)
+        #expect(try engine.queries(as: "bo").suppression(phone: nil, email: "no@example.com", client: nil, at: at)?.id == "g-1",
+            "a caller sees a contact's suppression state")
+        #expect(try engine.queries(as: "vi").workspace().members.count == 4)
+        #expect(throws: DomainRejection.self, "a stranger may read nothing") { try engine.queries(as: "eve").workspace() }
+    }
+
     @Test("derived event ids are stable, distinct per command and index, and UUID version 8")
     func derivedIDs() {
         let a = CommandEventID.make(command: "c-1", index: 0)
