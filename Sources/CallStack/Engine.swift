@@ -53,55 +53,34 @@ public final class Engine: Sendable {
         WorkspaceDecider().fold(try StreamHistory(of: "workspace", in: log, registry: registry).events.map(WorkspaceEvent.init))
     }
 
-    /// Erases a contact's personal data: a Team Admin command.
+    /// Erases a contact's personal data: a Team Admin command (``handle(_:)`` with `ForgetContact`
+    /// under a fresh command id).
     ///
     /// Deletes the contact's key and keyed hashes (compacting the key store, so the bytes leave the
     /// disk), then appends `ContactForgotten`, which holds no personal data. Keys go first: a crash
     /// in between leaves the data erased, and running the command again records the event.
-    /// Forgetting a forgotten contact records nothing more.
+    /// Forgetting a forgotten contact records no second `ContactForgotten`.
     ///
     /// - Throws: ``DomainRejection`` when the actor is not a Team Admin or the contact does not
-    ///   exist (nothing is deleted then); ``PersonalDataError`` or ``EventLogError`` otherwise.
+    ///   exist (nothing is deleted then); ``PersonalDataError`` for an id that cannot name a
+    ///   contact; ``EventLogError`` when the store fails.
     @discardableResult
-    ///
-    /// `eventID` and `causation` name the `ContactForgotten` event (``handle(_:)`` derives them from
-    /// the command id); by default the event gets a fresh id.
-    public func forgetContact(
-        _ contactID: String, by member: String, at time: Date, eventID: EventID = .make(), causation: EventID? = nil
-    ) async throws -> ForgetContactResult {
-        let subject = try DataSubject(.contact, contactID)
-        var command = Callstack_V1_ForgetContact()
-        command.contactID = contactID
-        let stream = Self.contactStream(contactID)
-        while true {
-            guard let micros = time.unixMicroseconds else {
-                throw DomainRejection.invalidCommand("the command time is not a finite date")
-            }
-            let actor = CommandActor(memberID: member, role: try workspace().activeRole(of: member), atMicros: micros)
-            let history = try StreamHistory(of: stream, in: log, registry: registry)
-            let decider = ContactErasure()
-            let events = try decider.decide(
-                ContactErasure.Command(command, by: actor), after: history.events.map(ContactEvent.init)
-            ).get()
-            let report = try keys.forget(subject)
-            guard !events.isEmpty else { return ForgetContactResult(report: report, position: nil) }
-            do {
-                let appended = try await log.append(
-                    AppendBatch(stream: stream, expected: .exact(history.version), events: try events.map {
-                        try proposed($0, by: member, id: eventID, causation: causation)
-                    }))
-                return ForgetContactResult(report: report, position: appended.positions.upperBound)
-            } catch let error as EventLogError where error.code == .wrongExpectedVersion {
-                continue  // the stream moved on meanwhile: decide again on its new history
-            }
+    public func forgetContact(_ contactID: String, by member: String, at time: Date) async throws -> ForgetContactResult {
+        _ = try DataSubject(.contact, contactID)
+        guard let micros = time.unixMicroseconds else { throw DomainRejection.invalidCommand("the command time is not a finite date") }
+        var envelope = Callstack_V1_CommandEnvelope()
+        envelope.commandID = "forget-" + EventID.make().description
+        envelope.actorMemberID = member
+        envelope.atMicros = micros
+        envelope.forgetContact.contactID = contactID
+        let (outcome, report) = try await forgetting(envelope.forgetContact, envelope)
+        switch outcome {
+        case .rejected(let rejection):
+            throw rejection
+        case .accepted(let positions, _):
+            guard let report else { throw DomainRejection.invalidCommand("the forget decided nothing") }
+            return ForgetContactResult(report: report, position: positions?.upperBound)
         }
-    }
-
-    private func proposed(_ event: ContactEvent, by member: String, id: EventID, causation: EventID?) throws -> ProposedEvent {
-        guard let (type, message) = event.recorded else {
-            throw DomainRejection.invalidCommand("a decider returned an event it cannot record")
-        }
-        return ProposedEvent(id: id, type: type, actor: member, causationID: causation, payload: try message.serializedBytes())
     }
 
     /// Writes a consistent copy of the log into `directory` and of the key store into

@@ -89,8 +89,9 @@ public final class IndexRunner<I: IndexProjector>: Sendable {
     /// Follows the log from the checkpoint, a batch at a time, until the task is cancelled or the
     /// log closes.
     public func follow() async throws {
-        for try await record in log.subscribe(from: try position + 1) {
-            try catchUp(until: record.position)
+        for try await record in log.subscribe(from: try position + 1) where record.position > (try position) {
+            // Up to the head, not just this event: a burst of appends is one batch, one transaction.
+            try catchUp()
         }
     }
 

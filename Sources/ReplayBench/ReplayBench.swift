@@ -84,14 +84,14 @@ public struct ReplayBench: Sendable {
         guard projection.eventsApplied > 0, !digest.bytes.isEmpty else {
             throw EventLogError(.invalidArgument, "the rebuild folded nothing")
         }
-        return (Self.seconds(folded - started), Self.seconds(digested - folded))
+        return ((folded - started).seconds, (digested - folded).seconds)
     }
 
     private func rate(events: Int, _ body: () throws -> Void) throws -> Double {
         let started = ContinuousClock.now
         try body()
         let elapsed = ContinuousClock.now - started
-        return Double(events) / max(Self.seconds(elapsed), 1e-9)
+        return Double(events) / max(elapsed.seconds, 1e-9)
     }
 
     private func measureSealing(_ keys: SubjectKeyStore) throws -> (seal: Double, open: Double, overhead: Int) {
@@ -128,7 +128,7 @@ public struct ReplayBench: Sendable {
         progress("cold rebuild and snapshot")
         let started = ContinuousClock.now
         try ProjectionRunner(CampaignProgressProjector(), log: log, snapshots: snapshots).start()
-        report.open_cold_rebuild_seconds = Self.seconds(ContinuousClock.now - started)
+        report.open_cold_rebuild_seconds = (ContinuousClock.now - started).seconds
         try await ReplayWorkload.fill(log, keys: keys, events: 1_000, firstContact: openEvents, seed: 2)
         report.open_events = Int(try log.headPosition())
         snapshots.close()
@@ -142,7 +142,7 @@ public struct ReplayBench: Sendable {
         let store = try SnapshotStore.open(at: SnapshotStore.folder(forStore: path), durability: .unsafeNoSync)
         let runner = ProjectionRunner(CampaignProgressProjector(), log: reopened, snapshots: store, snapshotEvery: .max)
         let start = try runner.start()
-        report.open_seconds = Self.seconds(ContinuousClock.now - opening)
+        report.open_seconds = (ContinuousClock.now - opening).seconds
         report.open_events_applied = start.eventsApplied
         store.close()
         reopened.close()
@@ -156,10 +156,6 @@ public struct ReplayBench: Sendable {
             misses.append("open_seconds \(report.open_seconds) > 1 for \(report.open_events) events")
         }
         return misses
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     static func fileSize(_ path: String) -> Int {

@@ -3,6 +3,7 @@ import CallStack
 import EventLog
 import EventSourcing
 import Foundation
+import LogBench
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -72,8 +73,4 @@ extension DemoCommand {
             return "not snapshotted: \(error)"
         }
     }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -55,19 +55,19 @@ struct ExecCommand: AsyncParsableCommand {
             envelope = try Self.envelope(line)
         } catch {
             let message = (error as? ValidationError)?.message ?? "\(error)"
-            return (false, #"{"line":\#(number),"status":"invalid","error":\#(Self.quote(message))}"#)
+            return (false, #"{"line":\#(number),"status":"invalid","error":\#(ExportLine.quote(message))}"#)
         }
-        let id = Self.quote(envelope.commandID)
+        let id = ExportLine.quote(envelope.commandID)
         do {
             switch try await engine.handle(envelope) {
             case .accepted(let positions, let replayed):
                 let range = positions.map { "[\($0.lowerBound),\($0.upperBound)]" } ?? "null"
                 return (true, #"{"id":\#(id),"status":"\#(replayed ? "replayed" : "accepted")","positions":\#(range)}"#)
             case .rejected(let rejection):
-                return (false, #"{"id":\#(id),"status":"rejected","reason":\#(Self.quote(rejection.description))}"#)
+                return (false, #"{"id":\#(id),"status":"rejected","reason":\#(ExportLine.quote(rejection.description))}"#)
             }
         } catch {
-            return (false, #"{"id":\#(id),"status":"error","reason":\#(Self.quote("\(error)"))}"#)
+            return (false, #"{"id":\#(id),"status":"error","reason":\#(ExportLine.quote("\(error)"))}"#)
         }
     }
 
@@ -92,10 +92,5 @@ struct ExecCommand: AsyncParsableCommand {
         envelope.actorMemberID = actor
         envelope.atMicros = micros
         return envelope
-    }
-
-    static func quote(_ text: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: [text])) ?? Data("[\"\"]".utf8)
-        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
     }
 }

@@ -53,7 +53,7 @@ struct ForgetContactCommand: AsyncParsableCommand {
         if let position = result.position {
             print("recorded     ContactForgotten at position \(position)")
         } else {
-            print("recorded     nothing: the contact was already forgotten")
+            print("recorded     no second ContactForgotten: the contact was already forgotten")
         }
     }
 }

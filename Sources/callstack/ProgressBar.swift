@@ -1,4 +1,5 @@
 import Foundation
+import LogBench
 
 /// A one-line progress bar on standard error with rate and time left, drawn only when standard
 /// error is a terminal: scripts and pipes see nothing of it.

@@ -1,6 +1,7 @@
 import CallStackEvents
 import EventLog
 import EventSourcing
+import LogBench
 import Projections
 
 /// One projection's rebuild, as `replay`, `verify` and `bench replay` report it.

@@ -71,7 +71,8 @@ extension Engine {
     ) async throws -> CommandOutcome {
         let occurred = Self.occurrence(envelope)
         return try await decideAndRecord(on: clientID.isEmpty ? "workspace" : "client-" + clientID, envelope) { history in
-            let workspace = try workspace()
+            // The global list lives on the workspace stream: fold the history in hand, not a second read.
+            let workspace = clientID.isEmpty ? WorkspaceDecider().fold(history.events.map(WorkspaceEvent.init)) : try workspace()
             let actor = CommandActor(
                 memberID: envelope.actorMemberID, role: workspace.activeRole(of: envelope.actorMemberID), atMicros: envelope.atMicros)
             let open = workspace.clients[clientID].map { !$0.archived } ?? false
@@ -155,18 +156,32 @@ extension Engine {
 
 
     private func handleForget(_ forget: Callstack_V1_ForgetContact, _ envelope: Callstack_V1_CommandEnvelope) async throws -> CommandOutcome {
-        let fingerprint = CommandEventID.fingerprint(envelope)
-        if let earlier = try earlierOutcome(of: envelope, fingerprint: fingerprint) { return earlier }
+        try await forgetting(forget, envelope).outcome
+    }
+
+    /// The forget, for both entry points: decide, delete the contact's key and keyed hashes once the
+    /// decision allows it (before the event, so a crash leaves the data erased), then record.
+    func forgetting(
+        _ forget: Callstack_V1_ForgetContact, _ envelope: Callstack_V1_CommandEnvelope
+    ) async throws -> (outcome: CommandOutcome, report: ForgetReport?) {
+        let subject: DataSubject
         do {
-            let result = try await forgetContact(
-                forget.contactID, by: envelope.actorMemberID,
-                at: Date(timeIntervalSince1970: Double(envelope.atMicros) / 1_000_000),
-                eventID: CommandEventID.make(command: envelope.commandID, index: 0), causation: fingerprint)
-            return .accepted(positions: result.position.map { $0...$0 }, replayed: false)
-        } catch let rejection as DomainRejection {
-            return .rejected(rejection)
+            subject = try DataSubject(.contact, forget.contactID)
         } catch PersonalDataError.invalidSubject(let why) {
-            return .rejected(.invalidCommand(why))
+            return (.rejected(.invalidCommand(why)), nil)
         }
+        var report: ForgetReport?
+        let outcome = try await decideAndRecord(on: Self.contactStream(forget.contactID), envelope) { history in
+            let actor = CommandActor(
+                memberID: envelope.actorMemberID, role: try workspace().activeRole(of: envelope.actorMemberID),
+                atMicros: envelope.atMicros)
+            let decided = ContactErasure().decide(ContactErasure.Command(forget, by: actor), after: history.events.map(ContactEvent.init))
+            if case .success = decided { report = try keys.forget(subject) }
+            return decided
+        } record: { event, id in
+            guard let (type, message) = event.recorded else { return nil }
+            return ProposedEvent(id: id, type: type, actor: envelope.actorMemberID, payload: try message.serializedBytes())
+        }
+        return (outcome, report)
     }
 }

@@ -66,7 +66,7 @@ public enum ExportLine {
     }
 
     /// A JSON string literal.
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
