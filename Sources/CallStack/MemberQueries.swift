@@ -1,4 +1,5 @@
 public import CallStackDomain
+import CallStackEvents
 import EventSourcing
 
 /// The engine's queries as one member may ask them: each is checked against the
@@ -32,6 +33,36 @@ public struct MemberQueries: Sendable {
     public func suppression(phone: E164Phone?, email: String?, client: String?, at time: BusinessTime) throws -> SuppressionEntry? {
         try allow(.readContacts, in: try engine.workspace())
         return try engine.suppression(phone: phone, email: email, client: client, at: time)
+    }
+
+    /// The workspace's settings, billing plan, scripts and playbook templates (`readWorkspace`).
+    public func settings() throws -> SettingsState {
+        let (workspace, settings) = try engine.workspaceAndSettings()
+        try allow(.readWorkspace, in: workspace)
+        return settings
+    }
+
+    /// A campaign's status and brief (`readCampaigns`; a Caller reads only the campaigns they are
+    /// assigned to). Nil when there is no such campaign.
+    public func campaign(_ campaignID: String) throws -> CampaignState? {
+        let workspace = try engine.workspace()
+        try allow(.readCampaigns, in: workspace)
+        guard let campaign = try engine.campaign(campaignID) else { return nil }
+        try allowScope(campaign, in: workspace)
+        return campaign
+    }
+
+    /// A campaign's effective controls with their provenance (`readCampaigns`, scoped like
+    /// ``campaign(_:)``).
+    public func effectiveSettings(campaign campaignID: String) throws -> EffectiveSettings? {
+        guard let campaign = try campaign(campaignID) else { return nil }
+        return EffectiveSettings(brief: campaign.brief, workspace: try engine.settings().settings.campaignDefaults)
+    }
+
+    private func allowScope(_ campaign: CampaignState, in workspace: WorkspaceState) throws {
+        guard workspace.activeRole(of: memberID) == .caller, !campaign.brief.identity.assignedCallerIds.contains(memberID) else { return }
+        throw DomainRejection.notAuthorized(
+            actor: memberID, action: Action.readCampaigns.description + " they are not assigned to", requires: "Team Admin or Campaign Manager or Viewer")
     }
 
     private func allow(_ action: Action, in state: WorkspaceState) throws {

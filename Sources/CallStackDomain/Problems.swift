@@ -6,6 +6,10 @@ struct Problems {
         if !condition { list.append(problem) }
     }
 
+    mutating func add(_ problem: DomainRejection) {
+        list.append(problem)
+    }
+
     mutating func require(_ value: String, _ field: String) {
         check(!value.isEmpty, .invalidCommand("\(field) is required"))
     }

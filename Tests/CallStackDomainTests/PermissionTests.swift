@@ -11,7 +11,7 @@ struct PermissionTests {
         (.inviteMember, "A"), (.changeMemberRole, "A"), (.deactivateMember, "A"), (.reactivateMember, "A"),
         (.setLabourRate, "A"), (.changeBillingPlan, "A"), (.forgetPersonalData, "A"), (.changeWorkspaceSettings, "A"),
         (.manageGlobalSuppression, "A"), (.exportWorkspace, "A"),
-        (.manageClients, "AM"), (.manageClientSuppression, "AM"), (.createCampaign, "AM"), (.editCampaignBrief, "AM"),
+        (.manageClients, "AM"), (.manageClientSuppression, "AM"), (.publishScripts, "AM"), (.createCampaign, "AM"), (.editCampaignBrief, "AM"),
         (.changeCampaignStatus, "AM"), (.assignCallers, "AM"), (.importContacts, "AM"), (.editContact, "AM"),
         (.dial, "AMC"), (.addNote, "AMC"), (.saveOutcome, "AMC"),
         (.readWorkspace, "AMCV"), (.readCampaigns, "AMCV"), (.readContacts, "AMCV"), (.readReports, "AMV"),

@@ -39,6 +39,17 @@ enum GoldenSamples {
                 $0.occurred = occurred; $0.timeFormat = .timeFormat24Hour; $0.timeZone = "Europe/London"
                 $0.defaultCallStatus = "new"
             }
+        case ("BillingPlanChanged", 1):
+            return with(Callstack_V1_BillingPlanChanged()) { $0.occurred = occurred; $0.plan = .agency; $0.seats = 12 }
+        case ("ScriptPublished", 1):
+            return with(Callstack_V1_ScriptPublished()) {
+                $0.occurred = occurred; $0.scriptID = "renewal-opener"; $0.version = 2; $0.title = "Renewal opener"; $0.body = "Hi, it's about your renewal."
+            }
+        case ("PlaybookTemplatePublished", 1):
+            return with(Callstack_V1_PlaybookTemplatePublished()) {
+                $0.occurred = occurred; $0.templateID = "discovery"; $0.version = 1; $0.name = "Discovery"
+                $0.steps = [with(Callstack_V1_PlaybookStep()) { $0.stepID = "pain"; $0.title = "Find the pain" }]
+            }
         case ("SuppressionEntryAdded", 1):
             return with(Callstack_V1_SuppressionEntryAdded()) {
                 $0.occurred = occurred; $0.clientID = "client-7"; $0.phoneE164 = "+442079460000"; $0.reason = "asked not to be called"
@@ -51,6 +62,15 @@ enum GoldenSamples {
             }
         case ("CampaignStatusChanged", 1):
             return with(Callstack_V1_CampaignStatusChanged()) { $0.occurred = occurred; $0.campaignID = "campaign-3"; $0.status = .active }
+        case ("CampaignBriefChanged", 1):
+            return with(Callstack_V1_CampaignBriefChanged()) {
+                $0.occurred = occurred; $0.campaignID = "campaign-3"
+                $0.brief.identity.name = "Q1 renewals"; $0.brief.identity.clientID = "client-7"
+                $0.brief.callHandling.outcomes = [with(Callstack_V1_OutcomeDefinition()) {
+                    $0.outcomeID = "won"; $0.label = "Won"; $0.flags = [.connect, .final]; $0.maxAttempts = 1
+                }]
+                $0.brief.dialing.callingWindow.start = "09:00"; $0.brief.dialing.callingWindow.end = "17:30"
+            }
         case ("OutcomeDefined", 1):
             return with(Callstack_V1_OutcomeDefinedV1()) {
                 $0.occurred = occurred; $0.campaignID = "campaign-3"; $0.outcomeID = "meeting-booked"; $0.label = "Meeting booked"

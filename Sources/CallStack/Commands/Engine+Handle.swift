@@ -30,6 +30,20 @@ extension Engine {
             return try await handleSuppression(.add(add), clientID: add.clientID, envelope)
         case .removeSuppressionEntry(let remove):
             return try await handleSuppression(.remove(remove), clientID: remove.clientID, envelope)
+        case .changeWorkspaceSettings(let change):
+            return try await handleSettings(.change(change), envelope)
+        case .changeBillingPlan(let change):
+            return try await handleSettings(.billingPlan(change), envelope)
+        case .publishScript(let publish):
+            return try await handleSettings(.publishScript(publish), envelope)
+        case .publishPlaybookTemplate(let publish):
+            return try await handleSettings(.publishPlaybookTemplate(publish), envelope)
+        case .createCampaign(let create):
+            return try await handleCampaign(.create(create), campaignID: create.campaignID, envelope)
+        case .editCampaignBrief(let edit):
+            return try await handleCampaign(.editBrief(edit), campaignID: edit.campaignID, envelope)
+        case .changeCampaignStatus(let change):
+            return try await handleCampaign(.changeStatus(change), campaignID: change.campaignID, envelope)
         case .none:
             return .rejected(.invalidCommand("the envelope holds no command"))
         case .some(let command):
@@ -51,7 +65,7 @@ extension Engine {
         case .addClient(let add): .addClient(add)
         case .renameClient(let rename): .renameClient(rename)
         case .archiveClient(let archive): .archiveClient(archive)
-        case .forgetContact, .addSuppressionEntry, .removeSuppressionEntry: nil
+        default: nil
         }
     }
 
@@ -81,6 +95,40 @@ extension Engine {
                 after: history.events.map { SuppressionEvent($0, list: clientID) })
         } record: { event, id in
             guard let (type, message) = event.recorded(clientID: clientID, occurred: occurred) else { return nil }
+            return ProposedEvent(id: id, type: type, actor: envelope.actorMemberID, payload: try message.serializedBytes())
+        }
+    }
+
+    private func handleSettings(_ request: SettingsDecider.Request, _ envelope: Callstack_V1_CommandEnvelope) async throws -> CommandOutcome {
+        let occurred = Self.occurrence(envelope)
+        return try await decideAndRecord(on: "workspace", envelope) { history -> Result<[SettingsEvent], DomainRejection> in
+            let workspace = WorkspaceDecider().fold(history.events.map(WorkspaceEvent.init))
+            guard workspace.workspaceID != nil else { return .failure(.notFound("a workspace: bootstrap it with CreateWorkspace")) }
+            let actor = CommandActor(
+                memberID: envelope.actorMemberID, role: workspace.activeRole(of: envelope.actorMemberID), atMicros: envelope.atMicros)
+            return SettingsDecider().decide(SettingsDecider.Command(request, by: actor), after: history.events.map(SettingsEvent.init))
+        } record: { event, id in
+            guard let (type, message) = event.recorded(occurred: occurred) else { return nil }
+            return ProposedEvent(id: id, type: type, actor: envelope.actorMemberID, payload: try message.serializedBytes())
+        }
+    }
+
+    private func handleCampaign(
+        _ request: CampaignDecider.Request, campaignID: String, _ envelope: Callstack_V1_CommandEnvelope
+    ) async throws -> CommandOutcome {
+        guard let stream = Self.campaignStream(campaignID) else {
+            return .rejected(.invalidCommand("campaign_id must have 1 to 200 bytes, without ':' or NUL"))
+        }
+        let occurred = Self.occurrence(envelope)
+        return try await decideAndRecord(on: stream, envelope) { history in
+            let (workspace, settings) = try workspaceAndSettings()
+            let actor = CommandActor(
+                memberID: envelope.actorMemberID, role: workspace.activeRole(of: envelope.actorMemberID), atMicros: envelope.atMicros)
+            return CampaignDecider().decide(
+                CampaignDecider.Command(request, by: actor, workspace: workspace, settings: settings),
+                after: history.events.map(CampaignEvent.init))
+        } record: { event, id in
+            guard let (type, message) = event.recorded(campaignID: campaignID, occurred: occurred) else { return nil }
             return ProposedEvent(id: id, type: type, actor: envelope.actorMemberID, payload: try message.serializedBytes())
         }
     }

@@ -15,6 +15,7 @@ public enum Action: String, Sendable, CaseIterable, CustomStringConvertible {
     // Campaigns, clients, imports, client suppression: Campaign Managers too.
     case manageClients = "create, rename or archive a client"
     case manageClientSuppression = "add to or remove from a client's suppression list"
+    case publishScripts = "publish call scripts and playbook templates"
     case createCampaign = "create a campaign"
     case editCampaignBrief = "edit a campaign's brief"
     case changeCampaignStatus = "change a campaign's status"

@@ -26,6 +26,7 @@ public struct PermissionMatrix: Sendable {
         .exportWorkspace: [.teamAdmin],
         .manageClients: [.teamAdmin, .campaignManager],
         .manageClientSuppression: [.teamAdmin, .campaignManager],
+        .publishScripts: [.teamAdmin, .campaignManager],
         .createCampaign: [.teamAdmin, .campaignManager],
         .editCampaignBrief: [.teamAdmin, .campaignManager],
         .changeCampaignStatus: [.teamAdmin, .campaignManager],

@@ -3,12 +3,12 @@
 /// The SHA-256 of every schema the generated code was made from, by path under `Schemas/`.
 public enum SchemaFingerprints {
     public static let sha256: [String: String] = [
-        "callstack/v1/campaign.proto": "78c944082887975d83d3d0bb201c8765a4efd95653c9468e63a3189934356f22",
-        "callstack/v1/command.proto": "eeb07529b8a74904f9c3dcf86ab2949976ff995bf253c31e93a05db036ae844c",
+        "callstack/v1/campaign.proto": "75f2bcb906d8f9d8e038edf2c9693ab7244d4d17841932209b17ec0f16519283",
+        "callstack/v1/command.proto": "b55c6a88882cad10dc369a61d43e3d39deda0f26c681d476e2e51832e7dae0be",
         "callstack/v1/common.proto": "88fa0429e82c4fad8bdabab06714172208962ee803f12e081c607bf599a2fe0d",
         "callstack/v1/contact.proto": "76fdf9bebb492352762d3855b293268bee19f9013f7b8078a3bee36ccc188c12",
         "callstack/v1/import.proto": "c900701b687e1e4cc50d8ca05b7c308e772d92a56c2dcab3d623e92695ed7cbc",
-        "callstack/v1/settings.proto": "deac944eca7fd63b7850c00dc391c0230186de7813184be60bfc7cc03e300d09",
+        "callstack/v1/settings.proto": "baed5eac743903fc728694e42d4791914c1b5ad752788f1706d7d524782ae15b",
         "callstack/v1/suppression.proto": "d00c349bd95514434090ed7b3e542f12b5c5a0a540e12a69b5fcb8eb876f5dca",
         "callstack/v1/workspace.proto": "0e2695cadbcc725129f3a491f0fc80c3da66961d7bdd0a6a7d6331fe0a16285a",
     ]

@@ -81,6 +81,7 @@ public nonisolated enum Callstack_V1_OutcomeRequirement: SwiftProtobuf.Enum, Swi
   case opportunity // = 5
   case revenue // = 6
   case callback // = 7
+  case followUp // = 8
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -97,6 +98,7 @@ public nonisolated enum Callstack_V1_OutcomeRequirement: SwiftProtobuf.Enum, Swi
     case 5: self = .opportunity
     case 6: self = .revenue
     case 7: self = .callback
+    case 8: self = .followUp
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -111,6 +113,7 @@ public nonisolated enum Callstack_V1_OutcomeRequirement: SwiftProtobuf.Enum, Swi
     case .opportunity: return 5
     case .revenue: return 6
     case .callback: return 7
+    case .followUp: return 8
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -125,6 +128,270 @@ public nonisolated enum Callstack_V1_OutcomeRequirement: SwiftProtobuf.Enum, Swi
     .opportunity,
     .revenue,
     .callback,
+    .followUp,
+  ]
+
+}
+
+/// What an outcome means; an outcome carries any number of flags.
+public nonisolated enum Callstack_V1_OutcomeFlag: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case humanAnswered // = 1
+  case connect // = 2
+  case meeting // = 3
+  case qualifiedLead // = 4
+  case opportunity // = 5
+  case hotLead // = 6
+
+  /// Saving it adds the contact's phone to the campaign client's suppression list.
+  case doNotCall // = 7
+  case callback // = 8
+  case unworkable // = 9
+
+  /// Ends the enrolment: the contact is not called again in the campaign.
+  case final // = 10
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .humanAnswered
+    case 2: self = .connect
+    case 3: self = .meeting
+    case 4: self = .qualifiedLead
+    case 5: self = .opportunity
+    case 6: self = .hotLead
+    case 7: self = .doNotCall
+    case 8: self = .callback
+    case 9: self = .unworkable
+    case 10: self = .final
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .humanAnswered: return 1
+    case .connect: return 2
+    case .meeting: return 3
+    case .qualifiedLead: return 4
+    case .opportunity: return 5
+    case .hotLead: return 6
+    case .doNotCall: return 7
+    case .callback: return 8
+    case .unworkable: return 9
+    case .final: return 10
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Callstack_V1_OutcomeFlag] = [
+    .unspecified,
+    .humanAnswered,
+    .connect,
+    .meeting,
+    .qualifiedLead,
+    .opportunity,
+    .hotLead,
+    .doNotCall,
+    .callback,
+    .unworkable,
+    .final,
+  ]
+
+}
+
+public nonisolated enum Callstack_V1_HealthStatus: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case onTrack // = 1
+  case atRisk // = 2
+  case offTrack // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .onTrack
+    case 2: self = .atRisk
+    case 3: self = .offTrack
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .onTrack: return 1
+    case .atRisk: return 2
+    case .offTrack: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Callstack_V1_HealthStatus] = [
+    .unspecified,
+    .onTrack,
+    .atRisk,
+    .offTrack,
+  ]
+
+}
+
+public nonisolated enum Callstack_V1_UpdateCadence: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case daily // = 1
+  case weekly // = 2
+  case fortnightly // = 3
+  case monthly // = 4
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .daily
+    case 2: self = .weekly
+    case 3: self = .fortnightly
+    case 4: self = .monthly
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .daily: return 1
+    case .weekly: return 2
+    case .fortnightly: return 3
+    case .monthly: return 4
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Callstack_V1_UpdateCadence] = [
+    .unspecified,
+    .daily,
+    .weekly,
+    .fortnightly,
+    .monthly,
+  ]
+
+}
+
+public nonisolated enum Callstack_V1_PredicateOperator: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case equals // = 1
+  case notEquals // = 2
+  case oneOf // = 3
+  case present // = 4
+  case absent // = 5
+  case prefix // = 6
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .equals
+    case 2: self = .notEquals
+    case 3: self = .oneOf
+    case 4: self = .present
+    case 5: self = .absent
+    case 6: self = .prefix
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .equals: return 1
+    case .notEquals: return 2
+    case .oneOf: return 3
+    case .present: return 4
+    case .absent: return 5
+    case .prefix: return 6
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Callstack_V1_PredicateOperator] = [
+    .unspecified,
+    .equals,
+    .notEquals,
+    .oneOf,
+    .present,
+    .absent,
+    .prefix,
+  ]
+
+}
+
+public nonisolated enum Callstack_V1_AssignmentPolicy: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// Any assigned caller takes the next contact.
+  case sharedQueue // = 1
+  case roundRobin // = 2
+
+  /// A contact stays with the caller who first reached them.
+  case stickyOwner // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .sharedQueue
+    case 2: self = .roundRobin
+    case 3: self = .stickyOwner
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .sharedQueue: return 1
+    case .roundRobin: return 2
+    case .stickyOwner: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Callstack_V1_AssignmentPolicy] = [
+    .unspecified,
+    .sharedQueue,
+    .roundRobin,
+    .stickyOwner,
   ]
 
 }
@@ -245,6 +512,524 @@ public nonisolated struct Callstack_V1_OutcomeDefinedV1: Sendable {
   fileprivate var _occurred: Callstack_V1_Occurrence? = nil
 }
 
+public nonisolated struct Callstack_V1_OutcomeDefinition: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var outcomeID: String = String()
+
+  public var label: String = String()
+
+  public var flags: [Callstack_V1_OutcomeFlag] = []
+
+  public var requirements: [Callstack_V1_OutcomeRequirement] = []
+
+  /// The call status the enrolment moves to (an id of the workspace's call statuses).
+  public var callStatus: String = String()
+
+  /// Overrides the campaign's recycle delay for this outcome; at least 120.
+  public var recycleDelaySeconds: Int32 {
+    get {_recycleDelaySeconds ?? 0}
+    set {_recycleDelaySeconds = newValue}
+  }
+  /// Returns true if `recycleDelaySeconds` has been explicitly set.
+  public var hasRecycleDelaySeconds: Bool {self._recycleDelaySeconds != nil}
+  /// Clears the value of `recycleDelaySeconds`. Subsequent reads from it will return its default value.
+  public mutating func clearRecycleDelaySeconds() {self._recycleDelaySeconds = nil}
+
+  /// Overrides the campaign's maximum attempts for this outcome.
+  public var maxAttempts: Int32 {
+    get {_maxAttempts ?? 0}
+    set {_maxAttempts = newValue}
+  }
+  /// Returns true if `maxAttempts` has been explicitly set.
+  public var hasMaxAttempts: Bool {self._maxAttempts != nil}
+  /// Clears the value of `maxAttempts`. Subsequent reads from it will return its default value.
+  public mutating func clearMaxAttempts() {self._maxAttempts = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _recycleDelaySeconds: Int32? = nil
+  fileprivate var _maxAttempts: Int32? = nil
+}
+
+public nonisolated struct Callstack_V1_CampaignIdentity: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  public var clientID: String = String()
+
+  /// A reference to the logo (a URL or an asset id), never the image.
+  public var logoRef: String = String()
+
+  public var ownerMemberID: String = String()
+
+  public var assignedCallerIds: [String] = []
+
+  public var sourceLabels: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_CampaignTargets: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var goal: String = String()
+
+  public var kpi: String = String()
+
+  /// Calls a day the campaign aims for.
+  public var callVolumePerDay: Int32 = 0
+
+  /// ISO 8601 dates, YYYY-MM-DD.
+  public var startDate: String = String()
+
+  public var deadline: String = String()
+
+  public var health: Callstack_V1_HealthStatus = .unspecified
+
+  public var clientUpdateCadence: Callstack_V1_UpdateCadence = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A test on one contact field: "source", "call_status", "phone_region", "title", or
+/// "custom.<key>". Rules are data here; the queue evaluates them.
+public nonisolated struct Callstack_V1_Predicate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var field: String = String()
+
+  public var `operator`: Callstack_V1_PredicateOperator = .unspecified
+
+  public var values: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_RoutingRule: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var ruleID: String = String()
+
+  /// All must hold.
+  public var when: [Callstack_V1_Predicate] = []
+
+  public var route: Callstack_V1_RoutingRule.OneOf_Route? = nil
+
+  public var assignToMemberID: String {
+    get {
+      if case .assignToMemberID(let v)? = route {return v}
+      return String()
+    }
+    set {route = .assignToMemberID(newValue)}
+  }
+
+  /// Higher is called sooner.
+  public var setPriority: Int32 {
+    get {
+      if case .setPriority(let v)? = route {return v}
+      return 0
+    }
+    set {route = .setPriority(newValue)}
+  }
+
+  public var setLane: String {
+    get {
+      if case .setLane(let v)? = route {return v}
+      return String()
+    }
+    set {route = .setLane(newValue)}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Route: Equatable, Sendable {
+    case assignToMemberID(String)
+    /// Higher is called sooner.
+    case setPriority(Int32)
+    case setLane(String)
+
+  }
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_SourceControl: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// A source option's id.
+  public var sourceID: String = String()
+
+  public var blocked: Bool = false
+
+  /// Most new contacts of this source enrolled a day; 0 is no cap.
+  public var dailyCap: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_CampaignAudience: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idealCustomerProfile: String = String()
+
+  public var personas: [String] = []
+
+  public var qualificationCriteria: [String] = []
+
+  public var routingRules: [Callstack_V1_RoutingRule] = []
+
+  public var assignment: Callstack_V1_AssignmentPolicy = .unspecified
+
+  public var sourceControls: [Callstack_V1_SourceControl] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_ObjectionHandling: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var objection: String = String()
+
+  public var response: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_FollowUpRule: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var ruleID: String = String()
+
+  /// The outcome that triggers it.
+  public var outcomeID: String = String()
+
+  public var when: [Callstack_V1_Predicate] = []
+
+  public var action: Callstack_V1_FollowUpRule.OneOf_Action? = nil
+
+  /// Schedule a callback this many seconds later.
+  public var callbackAfterSeconds: Int32 {
+    get {
+      if case .callbackAfterSeconds(let v)? = action {return v}
+      return 0
+    }
+    set {action = .callbackAfterSeconds(newValue)}
+  }
+
+  /// Send this email template.
+  public var emailTemplate: String {
+    get {
+      if case .emailTemplate(let v)? = action {return v}
+      return String()
+    }
+    set {action = .emailTemplate(newValue)}
+  }
+
+  /// Move the enrolment to this call status.
+  public var setCallStatus: String {
+    get {
+      if case .setCallStatus(let v)? = action {return v}
+      return String()
+    }
+    set {action = .setCallStatus(newValue)}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Action: Equatable, Sendable {
+    /// Schedule a callback this many seconds later.
+    case callbackAfterSeconds(Int32)
+    /// Send this email template.
+    case emailTemplate(String)
+    /// Move the enrolment to this call status.
+    case setCallStatus(String)
+
+  }
+
+  public init() {}
+}
+
+/// A pinned version of a workspace script or playbook template.
+public nonisolated struct Callstack_V1_VersionRef: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  public var version: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_CallHandling: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var outcomes: [Callstack_V1_OutcomeDefinition] = []
+
+  public var playbookTemplate: Callstack_V1_VersionRef {
+    get {_playbookTemplate ?? Callstack_V1_VersionRef()}
+    set {_playbookTemplate = newValue}
+  }
+  /// Returns true if `playbookTemplate` has been explicitly set.
+  public var hasPlaybookTemplate: Bool {self._playbookTemplate != nil}
+  /// Clears the value of `playbookTemplate`. Subsequent reads from it will return its default value.
+  public mutating func clearPlaybookTemplate() {self._playbookTemplate = nil}
+
+  /// Steps of the campaign's own, after (or instead of) the template's.
+  public var playbookSteps: [Callstack_V1_PlaybookStep] = []
+
+  public var script: Callstack_V1_VersionRef {
+    get {_script ?? Callstack_V1_VersionRef()}
+    set {_script = newValue}
+  }
+  /// Returns true if `script` has been explicitly set.
+  public var hasScript: Bool {self._script != nil}
+  /// Clears the value of `script`. Subsequent reads from it will return its default value.
+  public mutating func clearScript() {self._script = nil}
+
+  public var objections: [Callstack_V1_ObjectionHandling] = []
+
+  public var followUpRules: [Callstack_V1_FollowUpRule] = []
+
+  /// Overrides the workspace default; at least 120.
+  public var recycleDelaySeconds: Int32 {
+    get {_recycleDelaySeconds ?? 0}
+    set {_recycleDelaySeconds = newValue}
+  }
+  /// Returns true if `recycleDelaySeconds` has been explicitly set.
+  public var hasRecycleDelaySeconds: Bool {self._recycleDelaySeconds != nil}
+  /// Clears the value of `recycleDelaySeconds`. Subsequent reads from it will return its default value.
+  public mutating func clearRecycleDelaySeconds() {self._recycleDelaySeconds = nil}
+
+  public var maxAttempts: Int32 {
+    get {_maxAttempts ?? 0}
+    set {_maxAttempts = newValue}
+  }
+  /// Returns true if `maxAttempts` has been explicitly set.
+  public var hasMaxAttempts: Bool {self._maxAttempts != nil}
+  /// Clears the value of `maxAttempts`. Subsequent reads from it will return its default value.
+  public mutating func clearMaxAttempts() {self._maxAttempts = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _playbookTemplate: Callstack_V1_VersionRef? = nil
+  fileprivate var _script: Callstack_V1_VersionRef? = nil
+  fileprivate var _recycleDelaySeconds: Int32? = nil
+  fileprivate var _maxAttempts: Int32? = nil
+}
+
+/// The operating brief in its five areas. Unset dialing controls inherit the workspace's
+/// campaign_defaults (see the effectiveSettings query).
+public nonisolated struct Callstack_V1_CampaignBrief: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var identity: Callstack_V1_CampaignIdentity {
+    get {_storage._identity ?? Callstack_V1_CampaignIdentity()}
+    set {_uniqueStorage()._identity = newValue}
+  }
+  /// Returns true if `identity` has been explicitly set.
+  public var hasIdentity: Bool {_storage._identity != nil}
+  /// Clears the value of `identity`. Subsequent reads from it will return its default value.
+  public mutating func clearIdentity() {_uniqueStorage()._identity = nil}
+
+  public var targets: Callstack_V1_CampaignTargets {
+    get {_storage._targets ?? Callstack_V1_CampaignTargets()}
+    set {_uniqueStorage()._targets = newValue}
+  }
+  /// Returns true if `targets` has been explicitly set.
+  public var hasTargets: Bool {_storage._targets != nil}
+  /// Clears the value of `targets`. Subsequent reads from it will return its default value.
+  public mutating func clearTargets() {_uniqueStorage()._targets = nil}
+
+  public var audience: Callstack_V1_CampaignAudience {
+    get {_storage._audience ?? Callstack_V1_CampaignAudience()}
+    set {_uniqueStorage()._audience = newValue}
+  }
+  /// Returns true if `audience` has been explicitly set.
+  public var hasAudience: Bool {_storage._audience != nil}
+  /// Clears the value of `audience`. Subsequent reads from it will return its default value.
+  public mutating func clearAudience() {_uniqueStorage()._audience = nil}
+
+  public var callHandling: Callstack_V1_CallHandling {
+    get {_storage._callHandling ?? Callstack_V1_CallHandling()}
+    set {_uniqueStorage()._callHandling = newValue}
+  }
+  /// Returns true if `callHandling` has been explicitly set.
+  public var hasCallHandling: Bool {_storage._callHandling != nil}
+  /// Clears the value of `callHandling`. Subsequent reads from it will return its default value.
+  public mutating func clearCallHandling() {_uniqueStorage()._callHandling = nil}
+
+  public var dialing: Callstack_V1_DialingControls {
+    get {_storage._dialing ?? Callstack_V1_DialingControls()}
+    set {_uniqueStorage()._dialing = newValue}
+  }
+  /// Returns true if `dialing` has been explicitly set.
+  public var hasDialing: Bool {_storage._dialing != nil}
+  /// Clears the value of `dialing`. Subsequent reads from it will return its default value.
+  public mutating func clearDialing() {_uniqueStorage()._dialing = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// The whole brief after an edit.
+public nonisolated struct Callstack_V1_CampaignBriefChanged: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var campaignID: String = String()
+
+  public var brief: Callstack_V1_CampaignBrief {
+    get {_brief ?? Callstack_V1_CampaignBrief()}
+    set {_brief = newValue}
+  }
+  /// Returns true if `brief` has been explicitly set.
+  public var hasBrief: Bool {self._brief != nil}
+  /// Clears the value of `brief`. Subsequent reads from it will return its default value.
+  public mutating func clearBrief() {self._brief = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+  fileprivate var _brief: Callstack_V1_CampaignBrief? = nil
+}
+
+/// Creates a draft campaign for a client.
+public nonisolated struct Callstack_V1_CreateCampaign: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var campaignID: String = String()
+
+  public var clientID: String = String()
+
+  public var name: String = String()
+
+  /// Optional: the rest of the brief to start with (identity.name and client_id come from above).
+  public var brief: Callstack_V1_CampaignBrief {
+    get {_brief ?? Callstack_V1_CampaignBrief()}
+    set {_brief = newValue}
+  }
+  /// Returns true if `brief` has been explicitly set.
+  public var hasBrief: Bool {self._brief != nil}
+  /// Clears the value of `brief`. Subsequent reads from it will return its default value.
+  public mutating func clearBrief() {self._brief = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _brief: Callstack_V1_CampaignBrief? = nil
+}
+
+/// Changes the parts of the brief the mask names ("callHandling.outcomes,dialing.callingWindow");
+/// an empty mask replaces the whole brief.
+public nonisolated struct Callstack_V1_EditCampaignBrief: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var campaignID: String = String()
+
+  public var brief: Callstack_V1_CampaignBrief {
+    get {_brief ?? Callstack_V1_CampaignBrief()}
+    set {_brief = newValue}
+  }
+  /// Returns true if `brief` has been explicitly set.
+  public var hasBrief: Bool {self._brief != nil}
+  /// Clears the value of `brief`. Subsequent reads from it will return its default value.
+  public mutating func clearBrief() {self._brief = nil}
+
+  public var updateMask: SwiftProtobuf.Google_Protobuf_FieldMask {
+    get {_updateMask ?? SwiftProtobuf.Google_Protobuf_FieldMask()}
+    set {_updateMask = newValue}
+  }
+  /// Returns true if `updateMask` has been explicitly set.
+  public var hasUpdateMask: Bool {self._updateMask != nil}
+  /// Clears the value of `updateMask`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdateMask() {self._updateMask = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _brief: Callstack_V1_CampaignBrief? = nil
+  fileprivate var _updateMask: SwiftProtobuf.Google_Protobuf_FieldMask? = nil
+}
+
+public nonisolated struct Callstack_V1_ChangeCampaignStatus: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var campaignID: String = String()
+
+  public var status: Callstack_V1_CampaignStatus = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "callstack.v1"
@@ -254,7 +1039,27 @@ nonisolated extension Callstack_V1_CampaignStatus: SwiftProtobuf._ProtoNameProvi
 }
 
 nonisolated extension Callstack_V1_OutcomeRequirement: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0OUTCOME_REQUIREMENT_UNSPECIFIED\0\u{1}OUTCOME_REQUIREMENT_NOTES\0\u{1}OUTCOME_REQUIREMENT_PLAYBOOK_STEPS\0\u{1}OUTCOME_REQUIREMENT_QUALIFICATION\0\u{1}OUTCOME_REQUIREMENT_MEETING\0\u{1}OUTCOME_REQUIREMENT_OPPORTUNITY\0\u{1}OUTCOME_REQUIREMENT_REVENUE\0\u{1}OUTCOME_REQUIREMENT_CALLBACK\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0OUTCOME_REQUIREMENT_UNSPECIFIED\0\u{1}OUTCOME_REQUIREMENT_NOTES\0\u{1}OUTCOME_REQUIREMENT_PLAYBOOK_STEPS\0\u{1}OUTCOME_REQUIREMENT_QUALIFICATION\0\u{1}OUTCOME_REQUIREMENT_MEETING\0\u{1}OUTCOME_REQUIREMENT_OPPORTUNITY\0\u{1}OUTCOME_REQUIREMENT_REVENUE\0\u{1}OUTCOME_REQUIREMENT_CALLBACK\0\u{1}OUTCOME_REQUIREMENT_FOLLOW_UP\0")
+}
+
+nonisolated extension Callstack_V1_OutcomeFlag: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0OUTCOME_FLAG_UNSPECIFIED\0\u{1}OUTCOME_FLAG_HUMAN_ANSWERED\0\u{1}OUTCOME_FLAG_CONNECT\0\u{1}OUTCOME_FLAG_MEETING\0\u{1}OUTCOME_FLAG_QUALIFIED_LEAD\0\u{1}OUTCOME_FLAG_OPPORTUNITY\0\u{1}OUTCOME_FLAG_HOT_LEAD\0\u{1}OUTCOME_FLAG_DO_NOT_CALL\0\u{1}OUTCOME_FLAG_CALLBACK\0\u{1}OUTCOME_FLAG_UNWORKABLE\0\u{1}OUTCOME_FLAG_FINAL\0")
+}
+
+nonisolated extension Callstack_V1_HealthStatus: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0HEALTH_STATUS_UNSPECIFIED\0\u{1}HEALTH_STATUS_ON_TRACK\0\u{1}HEALTH_STATUS_AT_RISK\0\u{1}HEALTH_STATUS_OFF_TRACK\0")
+}
+
+nonisolated extension Callstack_V1_UpdateCadence: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0UPDATE_CADENCE_UNSPECIFIED\0\u{1}UPDATE_CADENCE_DAILY\0\u{1}UPDATE_CADENCE_WEEKLY\0\u{1}UPDATE_CADENCE_FORTNIGHTLY\0\u{1}UPDATE_CADENCE_MONTHLY\0")
+}
+
+nonisolated extension Callstack_V1_PredicateOperator: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PREDICATE_OPERATOR_UNSPECIFIED\0\u{1}PREDICATE_OPERATOR_EQUALS\0\u{1}PREDICATE_OPERATOR_NOT_EQUALS\0\u{1}PREDICATE_OPERATOR_ONE_OF\0\u{1}PREDICATE_OPERATOR_PRESENT\0\u{1}PREDICATE_OPERATOR_ABSENT\0\u{1}PREDICATE_OPERATOR_PREFIX\0")
+}
+
+nonisolated extension Callstack_V1_AssignmentPolicy: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ASSIGNMENT_POLICY_UNSPECIFIED\0\u{1}ASSIGNMENT_POLICY_SHARED_QUEUE\0\u{1}ASSIGNMENT_POLICY_ROUND_ROBIN\0\u{1}ASSIGNMENT_POLICY_STICKY_OWNER\0")
 }
 
 nonisolated extension Callstack_V1_CampaignCreated: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -458,6 +1263,892 @@ nonisolated extension Callstack_V1_OutcomeDefinedV1: SwiftProtobuf.Message, Swif
     if lhs.outcomeID != rhs.outcomeID {return false}
     if lhs.label != rhs.label {return false}
     if lhs.requirements != rhs.requirements {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_OutcomeDefinition: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".OutcomeDefinition"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}outcome_id\0\u{1}label\0\u{1}flags\0\u{1}requirements\0\u{3}call_status\0\u{3}recycle_delay_seconds\0\u{3}max_attempts\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.outcomeID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.label) }()
+      case 3: try { try decoder.decodeRepeatedEnumField(value: &self.flags) }()
+      case 4: try { try decoder.decodeRepeatedEnumField(value: &self.requirements) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.callStatus) }()
+      case 6: try { try decoder.decodeSingularInt32Field(value: &self._recycleDelaySeconds) }()
+      case 7: try { try decoder.decodeSingularInt32Field(value: &self._maxAttempts) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.outcomeID.isEmpty {
+      try visitor.visitSingularStringField(value: self.outcomeID, fieldNumber: 1)
+    }
+    if !self.label.isEmpty {
+      try visitor.visitSingularStringField(value: self.label, fieldNumber: 2)
+    }
+    if !self.flags.isEmpty {
+      try visitor.visitPackedEnumField(value: self.flags, fieldNumber: 3)
+    }
+    if !self.requirements.isEmpty {
+      try visitor.visitPackedEnumField(value: self.requirements, fieldNumber: 4)
+    }
+    if !self.callStatus.isEmpty {
+      try visitor.visitSingularStringField(value: self.callStatus, fieldNumber: 5)
+    }
+    try { if let v = self._recycleDelaySeconds {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._maxAttempts {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 7)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_OutcomeDefinition, rhs: Callstack_V1_OutcomeDefinition) -> Bool {
+    if lhs.outcomeID != rhs.outcomeID {return false}
+    if lhs.label != rhs.label {return false}
+    if lhs.flags != rhs.flags {return false}
+    if lhs.requirements != rhs.requirements {return false}
+    if lhs.callStatus != rhs.callStatus {return false}
+    if lhs._recycleDelaySeconds != rhs._recycleDelaySeconds {return false}
+    if lhs._maxAttempts != rhs._maxAttempts {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_CampaignIdentity: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CampaignIdentity"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{3}client_id\0\u{3}logo_ref\0\u{3}owner_member_id\0\u{3}assigned_caller_ids\0\u{3}source_labels\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.clientID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.logoRef) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.ownerMemberID) }()
+      case 5: try { try decoder.decodeRepeatedStringField(value: &self.assignedCallerIds) }()
+      case 6: try { try decoder.decodeRepeatedStringField(value: &self.sourceLabels) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if !self.clientID.isEmpty {
+      try visitor.visitSingularStringField(value: self.clientID, fieldNumber: 2)
+    }
+    if !self.logoRef.isEmpty {
+      try visitor.visitSingularStringField(value: self.logoRef, fieldNumber: 3)
+    }
+    if !self.ownerMemberID.isEmpty {
+      try visitor.visitSingularStringField(value: self.ownerMemberID, fieldNumber: 4)
+    }
+    if !self.assignedCallerIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.assignedCallerIds, fieldNumber: 5)
+    }
+    if !self.sourceLabels.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.sourceLabels, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_CampaignIdentity, rhs: Callstack_V1_CampaignIdentity) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.clientID != rhs.clientID {return false}
+    if lhs.logoRef != rhs.logoRef {return false}
+    if lhs.ownerMemberID != rhs.ownerMemberID {return false}
+    if lhs.assignedCallerIds != rhs.assignedCallerIds {return false}
+    if lhs.sourceLabels != rhs.sourceLabels {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_CampaignTargets: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CampaignTargets"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}goal\0\u{1}kpi\0\u{3}call_volume_per_day\0\u{3}start_date\0\u{1}deadline\0\u{1}health\0\u{3}client_update_cadence\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.goal) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.kpi) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.callVolumePerDay) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.startDate) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.deadline) }()
+      case 6: try { try decoder.decodeSingularEnumField(value: &self.health) }()
+      case 7: try { try decoder.decodeSingularEnumField(value: &self.clientUpdateCadence) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.goal.isEmpty {
+      try visitor.visitSingularStringField(value: self.goal, fieldNumber: 1)
+    }
+    if !self.kpi.isEmpty {
+      try visitor.visitSingularStringField(value: self.kpi, fieldNumber: 2)
+    }
+    if self.callVolumePerDay != 0 {
+      try visitor.visitSingularInt32Field(value: self.callVolumePerDay, fieldNumber: 3)
+    }
+    if !self.startDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.startDate, fieldNumber: 4)
+    }
+    if !self.deadline.isEmpty {
+      try visitor.visitSingularStringField(value: self.deadline, fieldNumber: 5)
+    }
+    if self.health != .unspecified {
+      try visitor.visitSingularEnumField(value: self.health, fieldNumber: 6)
+    }
+    if self.clientUpdateCadence != .unspecified {
+      try visitor.visitSingularEnumField(value: self.clientUpdateCadence, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_CampaignTargets, rhs: Callstack_V1_CampaignTargets) -> Bool {
+    if lhs.goal != rhs.goal {return false}
+    if lhs.kpi != rhs.kpi {return false}
+    if lhs.callVolumePerDay != rhs.callVolumePerDay {return false}
+    if lhs.startDate != rhs.startDate {return false}
+    if lhs.deadline != rhs.deadline {return false}
+    if lhs.health != rhs.health {return false}
+    if lhs.clientUpdateCadence != rhs.clientUpdateCadence {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_Predicate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Predicate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}field\0\u{1}operator\0\u{1}values\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.field) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.`operator`) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.values) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.field.isEmpty {
+      try visitor.visitSingularStringField(value: self.field, fieldNumber: 1)
+    }
+    if self.`operator` != .unspecified {
+      try visitor.visitSingularEnumField(value: self.`operator`, fieldNumber: 2)
+    }
+    if !self.values.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.values, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_Predicate, rhs: Callstack_V1_Predicate) -> Bool {
+    if lhs.field != rhs.field {return false}
+    if lhs.`operator` != rhs.`operator` {return false}
+    if lhs.values != rhs.values {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_RoutingRule: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RoutingRule"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}rule_id\0\u{1}when\0\u{3}assign_to_member_id\0\u{3}set_priority\0\u{3}set_lane\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.ruleID) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.when) }()
+      case 3: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.route != nil {try decoder.handleConflictingOneOf()}
+          self.route = .assignToMemberID(v)
+        }
+      }()
+      case 4: try {
+        var v: Int32?
+        try decoder.decodeSingularInt32Field(value: &v)
+        if let v = v {
+          if self.route != nil {try decoder.handleConflictingOneOf()}
+          self.route = .setPriority(v)
+        }
+      }()
+      case 5: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.route != nil {try decoder.handleConflictingOneOf()}
+          self.route = .setLane(v)
+        }
+      }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.ruleID.isEmpty {
+      try visitor.visitSingularStringField(value: self.ruleID, fieldNumber: 1)
+    }
+    if !self.when.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.when, fieldNumber: 2)
+    }
+    switch self.route {
+    case .assignToMemberID?: try {
+      guard case .assignToMemberID(let v)? = self.route else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    }()
+    case .setPriority?: try {
+      guard case .setPriority(let v)? = self.route else { preconditionFailure() }
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 4)
+    }()
+    case .setLane?: try {
+      guard case .setLane(let v)? = self.route else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    }()
+    case nil: break
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_RoutingRule, rhs: Callstack_V1_RoutingRule) -> Bool {
+    if lhs.ruleID != rhs.ruleID {return false}
+    if lhs.when != rhs.when {return false}
+    if lhs.route != rhs.route {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_SourceControl: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SourceControl"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}source_id\0\u{1}blocked\0\u{3}daily_cap\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.sourceID) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.blocked) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.dailyCap) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.sourceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.sourceID, fieldNumber: 1)
+    }
+    if self.blocked != false {
+      try visitor.visitSingularBoolField(value: self.blocked, fieldNumber: 2)
+    }
+    if self.dailyCap != 0 {
+      try visitor.visitSingularInt32Field(value: self.dailyCap, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_SourceControl, rhs: Callstack_V1_SourceControl) -> Bool {
+    if lhs.sourceID != rhs.sourceID {return false}
+    if lhs.blocked != rhs.blocked {return false}
+    if lhs.dailyCap != rhs.dailyCap {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_CampaignAudience: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CampaignAudience"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}ideal_customer_profile\0\u{1}personas\0\u{3}qualification_criteria\0\u{3}routing_rules\0\u{1}assignment\0\u{3}source_controls\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idealCustomerProfile) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.personas) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.qualificationCriteria) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.routingRules) }()
+      case 5: try { try decoder.decodeSingularEnumField(value: &self.assignment) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.sourceControls) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idealCustomerProfile.isEmpty {
+      try visitor.visitSingularStringField(value: self.idealCustomerProfile, fieldNumber: 1)
+    }
+    if !self.personas.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.personas, fieldNumber: 2)
+    }
+    if !self.qualificationCriteria.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.qualificationCriteria, fieldNumber: 3)
+    }
+    if !self.routingRules.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.routingRules, fieldNumber: 4)
+    }
+    if self.assignment != .unspecified {
+      try visitor.visitSingularEnumField(value: self.assignment, fieldNumber: 5)
+    }
+    if !self.sourceControls.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.sourceControls, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_CampaignAudience, rhs: Callstack_V1_CampaignAudience) -> Bool {
+    if lhs.idealCustomerProfile != rhs.idealCustomerProfile {return false}
+    if lhs.personas != rhs.personas {return false}
+    if lhs.qualificationCriteria != rhs.qualificationCriteria {return false}
+    if lhs.routingRules != rhs.routingRules {return false}
+    if lhs.assignment != rhs.assignment {return false}
+    if lhs.sourceControls != rhs.sourceControls {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ObjectionHandling: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ObjectionHandling"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}objection\0\u{1}response\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.objection) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.response) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.objection.isEmpty {
+      try visitor.visitSingularStringField(value: self.objection, fieldNumber: 1)
+    }
+    if !self.response.isEmpty {
+      try visitor.visitSingularStringField(value: self.response, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ObjectionHandling, rhs: Callstack_V1_ObjectionHandling) -> Bool {
+    if lhs.objection != rhs.objection {return false}
+    if lhs.response != rhs.response {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_FollowUpRule: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FollowUpRule"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}rule_id\0\u{3}outcome_id\0\u{1}when\0\u{3}callback_after_seconds\0\u{3}email_template\0\u{3}set_call_status\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.ruleID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.outcomeID) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.when) }()
+      case 4: try {
+        var v: Int32?
+        try decoder.decodeSingularInt32Field(value: &v)
+        if let v = v {
+          if self.action != nil {try decoder.handleConflictingOneOf()}
+          self.action = .callbackAfterSeconds(v)
+        }
+      }()
+      case 5: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.action != nil {try decoder.handleConflictingOneOf()}
+          self.action = .emailTemplate(v)
+        }
+      }()
+      case 6: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.action != nil {try decoder.handleConflictingOneOf()}
+          self.action = .setCallStatus(v)
+        }
+      }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.ruleID.isEmpty {
+      try visitor.visitSingularStringField(value: self.ruleID, fieldNumber: 1)
+    }
+    if !self.outcomeID.isEmpty {
+      try visitor.visitSingularStringField(value: self.outcomeID, fieldNumber: 2)
+    }
+    if !self.when.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.when, fieldNumber: 3)
+    }
+    switch self.action {
+    case .callbackAfterSeconds?: try {
+      guard case .callbackAfterSeconds(let v)? = self.action else { preconditionFailure() }
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 4)
+    }()
+    case .emailTemplate?: try {
+      guard case .emailTemplate(let v)? = self.action else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    }()
+    case .setCallStatus?: try {
+      guard case .setCallStatus(let v)? = self.action else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    }()
+    case nil: break
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_FollowUpRule, rhs: Callstack_V1_FollowUpRule) -> Bool {
+    if lhs.ruleID != rhs.ruleID {return false}
+    if lhs.outcomeID != rhs.outcomeID {return false}
+    if lhs.when != rhs.when {return false}
+    if lhs.action != rhs.action {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_VersionRef: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".VersionRef"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}version\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.version) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    if self.version != 0 {
+      try visitor.visitSingularInt32Field(value: self.version, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_VersionRef, rhs: Callstack_V1_VersionRef) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_CallHandling: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CallHandling"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}outcomes\0\u{3}playbook_template\0\u{3}playbook_steps\0\u{1}script\0\u{1}objections\0\u{3}follow_up_rules\0\u{3}recycle_delay_seconds\0\u{3}max_attempts\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.outcomes) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._playbookTemplate) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.playbookSteps) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._script) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.objections) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.followUpRules) }()
+      case 7: try { try decoder.decodeSingularInt32Field(value: &self._recycleDelaySeconds) }()
+      case 8: try { try decoder.decodeSingularInt32Field(value: &self._maxAttempts) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.outcomes.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.outcomes, fieldNumber: 1)
+    }
+    try { if let v = self._playbookTemplate {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.playbookSteps.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.playbookSteps, fieldNumber: 3)
+    }
+    try { if let v = self._script {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    if !self.objections.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.objections, fieldNumber: 5)
+    }
+    if !self.followUpRules.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.followUpRules, fieldNumber: 6)
+    }
+    try { if let v = self._recycleDelaySeconds {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._maxAttempts {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 8)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_CallHandling, rhs: Callstack_V1_CallHandling) -> Bool {
+    if lhs.outcomes != rhs.outcomes {return false}
+    if lhs._playbookTemplate != rhs._playbookTemplate {return false}
+    if lhs.playbookSteps != rhs.playbookSteps {return false}
+    if lhs._script != rhs._script {return false}
+    if lhs.objections != rhs.objections {return false}
+    if lhs.followUpRules != rhs.followUpRules {return false}
+    if lhs._recycleDelaySeconds != rhs._recycleDelaySeconds {return false}
+    if lhs._maxAttempts != rhs._maxAttempts {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_CampaignBrief: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CampaignBrief"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}identity\0\u{1}targets\0\u{1}audience\0\u{3}call_handling\0\u{1}dialing\0")
+
+  fileprivate class _StorageClass {
+    var _identity: Callstack_V1_CampaignIdentity? = nil
+    var _targets: Callstack_V1_CampaignTargets? = nil
+    var _audience: Callstack_V1_CampaignAudience? = nil
+    var _callHandling: Callstack_V1_CallHandling? = nil
+    var _dialing: Callstack_V1_DialingControls? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _identity = source._identity
+      _targets = source._targets
+      _audience = source._audience
+      _callHandling = source._callHandling
+      _dialing = source._dialing
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._identity) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._targets) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._audience) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._callHandling) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._dialing) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._identity {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._targets {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._audience {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._callHandling {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      try { if let v = _storage._dialing {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_CampaignBrief, rhs: Callstack_V1_CampaignBrief) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._identity != rhs_storage._identity {return false}
+        if _storage._targets != rhs_storage._targets {return false}
+        if _storage._audience != rhs_storage._audience {return false}
+        if _storage._callHandling != rhs_storage._callHandling {return false}
+        if _storage._dialing != rhs_storage._dialing {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_CampaignBriefChanged: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CampaignBriefChanged"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}campaign_id\0\u{1}brief\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._brief) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 2)
+    }
+    try { if let v = self._brief {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_CampaignBriefChanged, rhs: Callstack_V1_CampaignBriefChanged) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs._brief != rhs._brief {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_CreateCampaign: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CreateCampaign"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}campaign_id\0\u{3}client_id\0\u{1}name\0\u{1}brief\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.clientID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._brief) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 1)
+    }
+    if !self.clientID.isEmpty {
+      try visitor.visitSingularStringField(value: self.clientID, fieldNumber: 2)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 3)
+    }
+    try { if let v = self._brief {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_CreateCampaign, rhs: Callstack_V1_CreateCampaign) -> Bool {
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.clientID != rhs.clientID {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs._brief != rhs._brief {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_EditCampaignBrief: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EditCampaignBrief"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}campaign_id\0\u{1}brief\0\u{3}update_mask\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._brief) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._updateMask) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 1)
+    }
+    try { if let v = self._brief {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._updateMask {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_EditCampaignBrief, rhs: Callstack_V1_EditCampaignBrief) -> Bool {
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs._brief != rhs._brief {return false}
+    if lhs._updateMask != rhs._updateMask {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ChangeCampaignStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ChangeCampaignStatus"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}campaign_id\0\u{1}status\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.status) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 1)
+    }
+    if self.status != .unspecified {
+      try visitor.visitSingularEnumField(value: self.status, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ChangeCampaignStatus, rhs: Callstack_V1_ChangeCampaignStatus) -> Bool {
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.status != rhs.status {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -126,12 +126,68 @@ public nonisolated struct Callstack_V1_CommandEnvelope: Sendable {
     set {command = .removeSuppressionEntry(newValue)}
   }
 
+  public var changeWorkspaceSettings: Callstack_V1_ChangeWorkspaceSettings {
+    get {
+      if case .changeWorkspaceSettings(let v)? = command {return v}
+      return Callstack_V1_ChangeWorkspaceSettings()
+    }
+    set {command = .changeWorkspaceSettings(newValue)}
+  }
+
+  public var changeBillingPlan: Callstack_V1_ChangeBillingPlan {
+    get {
+      if case .changeBillingPlan(let v)? = command {return v}
+      return Callstack_V1_ChangeBillingPlan()
+    }
+    set {command = .changeBillingPlan(newValue)}
+  }
+
+  public var publishScript: Callstack_V1_PublishScript {
+    get {
+      if case .publishScript(let v)? = command {return v}
+      return Callstack_V1_PublishScript()
+    }
+    set {command = .publishScript(newValue)}
+  }
+
+  public var publishPlaybookTemplate: Callstack_V1_PublishPlaybookTemplate {
+    get {
+      if case .publishPlaybookTemplate(let v)? = command {return v}
+      return Callstack_V1_PublishPlaybookTemplate()
+    }
+    set {command = .publishPlaybookTemplate(newValue)}
+  }
+
   public var forgetContact: Callstack_V1_ForgetContact {
     get {
       if case .forgetContact(let v)? = command {return v}
       return Callstack_V1_ForgetContact()
     }
     set {command = .forgetContact(newValue)}
+  }
+
+  public var createCampaign: Callstack_V1_CreateCampaign {
+    get {
+      if case .createCampaign(let v)? = command {return v}
+      return Callstack_V1_CreateCampaign()
+    }
+    set {command = .createCampaign(newValue)}
+  }
+
+  public var editCampaignBrief: Callstack_V1_EditCampaignBrief {
+    get {
+      if case .editCampaignBrief(let v)? = command {return v}
+      return Callstack_V1_EditCampaignBrief()
+    }
+    set {command = .editCampaignBrief(newValue)}
+  }
+
+  public var changeCampaignStatus: Callstack_V1_ChangeCampaignStatus {
+    get {
+      if case .changeCampaignStatus(let v)? = command {return v}
+      return Callstack_V1_ChangeCampaignStatus()
+    }
+    set {command = .changeCampaignStatus(newValue)}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -148,7 +204,14 @@ public nonisolated struct Callstack_V1_CommandEnvelope: Sendable {
     case archiveClient(Callstack_V1_ArchiveClient)
     case addSuppressionEntry(Callstack_V1_AddSuppressionEntry)
     case removeSuppressionEntry(Callstack_V1_RemoveSuppressionEntry)
+    case changeWorkspaceSettings(Callstack_V1_ChangeWorkspaceSettings)
+    case changeBillingPlan(Callstack_V1_ChangeBillingPlan)
+    case publishScript(Callstack_V1_PublishScript)
+    case publishPlaybookTemplate(Callstack_V1_PublishPlaybookTemplate)
     case forgetContact(Callstack_V1_ForgetContact)
+    case createCampaign(Callstack_V1_CreateCampaign)
+    case editCampaignBrief(Callstack_V1_EditCampaignBrief)
+    case changeCampaignStatus(Callstack_V1_ChangeCampaignStatus)
 
   }
 
@@ -161,7 +224,7 @@ fileprivate nonisolated let _protobuf_package = "callstack.v1"
 
 nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CommandEnvelope"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}command_id\0\u{3}actor_member_id\0\u{3}at_micros\0\u{4}\u{7}create_workspace\0\u{3}invite_member\0\u{3}change_member_role\0\u{3}deactivate_member\0\u{3}reactivate_member\0\u{3}set_labour_rate\0\u{3}add_client\0\u{3}rename_client\0\u{3}archive_client\0\u{4}\u{2}add_suppression_entry\0\u{3}remove_suppression_entry\0\u{4}\u{9}forget_contact\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}command_id\0\u{3}actor_member_id\0\u{3}at_micros\0\u{4}\u{7}create_workspace\0\u{3}invite_member\0\u{3}change_member_role\0\u{3}deactivate_member\0\u{3}reactivate_member\0\u{3}set_labour_rate\0\u{3}add_client\0\u{3}rename_client\0\u{3}archive_client\0\u{4}\u{2}add_suppression_entry\0\u{3}remove_suppression_entry\0\u{3}change_workspace_settings\0\u{3}change_billing_plan\0\u{3}publish_script\0\u{3}publish_playbook_template\0\u{4}\u{5}forget_contact\0\u{4}\u{a}create_campaign\0\u{3}edit_campaign_brief\0\u{3}change_campaign_status\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -315,6 +378,58 @@ nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, Swift
           self.command = .removeSuppressionEntry(v)
         }
       }()
+      case 22: try {
+        var v: Callstack_V1_ChangeWorkspaceSettings?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .changeWorkspaceSettings(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .changeWorkspaceSettings(v)
+        }
+      }()
+      case 23: try {
+        var v: Callstack_V1_ChangeBillingPlan?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .changeBillingPlan(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .changeBillingPlan(v)
+        }
+      }()
+      case 24: try {
+        var v: Callstack_V1_PublishScript?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .publishScript(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .publishScript(v)
+        }
+      }()
+      case 25: try {
+        var v: Callstack_V1_PublishPlaybookTemplate?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .publishPlaybookTemplate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .publishPlaybookTemplate(v)
+        }
+      }()
       case 30: try {
         var v: Callstack_V1_ForgetContact?
         var hadOneofValue = false
@@ -326,6 +441,45 @@ nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, Swift
         if let v = v {
           if hadOneofValue {try decoder.handleConflictingOneOf()}
           self.command = .forgetContact(v)
+        }
+      }()
+      case 40: try {
+        var v: Callstack_V1_CreateCampaign?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .createCampaign(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .createCampaign(v)
+        }
+      }()
+      case 41: try {
+        var v: Callstack_V1_EditCampaignBrief?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .editCampaignBrief(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .editCampaignBrief(v)
+        }
+      }()
+      case 42: try {
+        var v: Callstack_V1_ChangeCampaignStatus?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .changeCampaignStatus(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .changeCampaignStatus(v)
         }
       }()
       default: break
@@ -392,9 +546,37 @@ nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, Swift
       guard case .removeSuppressionEntry(let v)? = self.command else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
     }()
+    case .changeWorkspaceSettings?: try {
+      guard case .changeWorkspaceSettings(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 22)
+    }()
+    case .changeBillingPlan?: try {
+      guard case .changeBillingPlan(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 23)
+    }()
+    case .publishScript?: try {
+      guard case .publishScript(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 24)
+    }()
+    case .publishPlaybookTemplate?: try {
+      guard case .publishPlaybookTemplate(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 25)
+    }()
     case .forgetContact?: try {
       guard case .forgetContact(let v)? = self.command else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 30)
+    }()
+    case .createCampaign?: try {
+      guard case .createCampaign(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 40)
+    }()
+    case .editCampaignBrief?: try {
+      guard case .editCampaignBrief(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 41)
+    }()
+    case .changeCampaignStatus?: try {
+      guard case .changeCampaignStatus(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 42)
     }()
     case nil: break
     }

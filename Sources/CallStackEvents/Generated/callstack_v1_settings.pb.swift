@@ -58,6 +58,674 @@ public nonisolated enum Callstack_V1_TimeFormat: SwiftProtobuf.Enum, Swift.CaseI
 
 }
 
+/// What an import does with a row whose phone or email is already a contact's.
+public nonisolated enum Callstack_V1_DuplicatePolicy: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case skip // = 1
+  case update // = 2
+  case create // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .skip
+    case 2: self = .update
+    case 3: self = .create
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .skip: return 1
+    case .update: return 2
+    case .create: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Callstack_V1_DuplicatePolicy] = [
+    .unspecified,
+    .skip,
+    .update,
+    .create,
+  ]
+
+}
+
+public nonisolated enum Callstack_V1_CustomFieldType: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case text // = 1
+  case number // = 2
+
+  /// An ISO 8601 calendar date, YYYY-MM-DD.
+  case date // = 3
+  case choice // = 4
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .text
+    case 2: self = .number
+    case 3: self = .date
+    case 4: self = .choice
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .text: return 1
+    case .number: return 2
+    case .date: return 3
+    case .choice: return 4
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Callstack_V1_CustomFieldType] = [
+    .unspecified,
+    .text,
+    .number,
+    .date,
+    .choice,
+  ]
+
+}
+
+public nonisolated enum Callstack_V1_CallerIDStatus: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case active // = 1
+  case cooling // = 2
+  case retired // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .active
+    case 2: self = .cooling
+    case 3: self = .retired
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .active: return 1
+    case .cooling: return 2
+    case .retired: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Callstack_V1_CallerIDStatus] = [
+    .unspecified,
+    .active,
+    .cooling,
+    .retired,
+  ]
+
+}
+
+public nonisolated enum Callstack_V1_DialingMode: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// The caller sees the contact and starts each call.
+  case preview // = 1
+
+  /// The next call starts when the caller is free, one line.
+  case progressive // = 2
+
+  /// Several lines per caller; answered calls are bridged.
+  case power // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .preview
+    case 2: self = .progressive
+    case 3: self = .power
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .preview: return 1
+    case .progressive: return 2
+    case .power: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Callstack_V1_DialingMode] = [
+    .unspecified,
+    .preview,
+    .progressive,
+    .power,
+  ]
+
+}
+
+public nonisolated enum Callstack_V1_AbandonRatePeriod: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// US (FTC TSR): per campaign per 30-day period.
+  case abandonRatePeriod30Days // = 1
+
+  /// UK (Ofcom): per 24 hours.
+  case abandonRatePeriod24Hours // = 2
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .abandonRatePeriod30Days
+    case 2: self = .abandonRatePeriod24Hours
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .abandonRatePeriod30Days: return 1
+    case .abandonRatePeriod24Hours: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Callstack_V1_AbandonRatePeriod] = [
+    .unspecified,
+    .abandonRatePeriod30Days,
+    .abandonRatePeriod24Hours,
+  ]
+
+}
+
+public nonisolated enum Callstack_V1_BillingPlan: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case starter // = 1
+  case team // = 2
+  case agency // = 3
+  case enterprise // = 4
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .starter
+    case 2: self = .team
+    case 3: self = .agency
+    case 4: self = .enterprise
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .starter: return 1
+    case .team: return 2
+    case .agency: return 3
+    case .enterprise: return 4
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Callstack_V1_BillingPlan] = [
+    .unspecified,
+    .starter,
+    .team,
+    .agency,
+    .enterprise,
+  ]
+
+}
+
+public nonisolated struct Callstack_V1_ImportDefaults: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// ISO 3166 region for numbers written without a country code, such as "US" or "GB".
+  public var defaultPhoneRegion: String = String()
+
+  /// The call status a freshly imported contact gets (an id from call_statuses).
+  public var defaultCallStatus: String = String()
+
+  public var duplicatePolicy: Callstack_V1_DuplicatePolicy = .unspecified
+
+  /// Contact fields a row must have: "phone", "email", "name", or a custom field's key.
+  public var requiredFields: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Where contacts come from ("Referral", "List purchase"): the options an import or a contact names.
+public nonisolated struct Callstack_V1_SourceOption: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var sourceID: String = String()
+
+  public var label: String = String()
+
+  public var archived: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_CustomFieldDefinition: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The key contacts use in custom_fields: letters, digits and '_'.
+  public var key: String = String()
+
+  public var label: String = String()
+
+  public var type: Callstack_V1_CustomFieldType = .unspecified
+
+  public var required: Bool = false
+
+  /// Personal data: sealed under the contact's key, erased with it.
+  public var personal: Bool = false
+
+  /// The allowed values of a CHOICE field.
+  public var choices: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A call status is workspace data; the defaults are new, attempting, contacted, callback,
+/// qualified, won, lost, do-not-call and invalid.
+public nonisolated struct Callstack_V1_CallStatusDefinition: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var statusID: String = String()
+
+  public var label: String = String()
+
+  /// A final status takes the enrolment out of the queue.
+  public var final: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_NotificationPreferences: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var dailyDigest: Bool = false
+
+  public var campaignHealthAlerts: Bool = false
+
+  public var abandonRateAlerts: Bool = false
+
+  public var importFinished: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A number the workspace calls from.
+public nonisolated struct Callstack_V1_CallerID: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// E.164, such as +14155550100.
+  public var number: String = String()
+
+  /// ISO 3166 region.
+  public var country: String = String()
+
+  /// Area code or region name.
+  public var area: String = String()
+
+  public var costPerMinute: Callstack_V1_Money {
+    get {_costPerMinute ?? Callstack_V1_Money()}
+    set {_costPerMinute = newValue}
+  }
+  /// Returns true if `costPerMinute` has been explicitly set.
+  public var hasCostPerMinute: Bool {self._costPerMinute != nil}
+  /// Clears the value of `costPerMinute`. Subsequent reads from it will return its default value.
+  public mutating func clearCostPerMinute() {self._costPerMinute = nil}
+
+  public var status: Callstack_V1_CallerIDStatus = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _costPerMinute: Callstack_V1_Money? = nil
+}
+
+/// Workspace defaults every campaign inherits unless its brief overrides them (see CampaignBrief).
+public nonisolated struct Callstack_V1_CampaignDefaults: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var dialing: Callstack_V1_DialingControls {
+    get {_dialing ?? Callstack_V1_DialingControls()}
+    set {_dialing = newValue}
+  }
+  /// Returns true if `dialing` has been explicitly set.
+  public var hasDialing: Bool {self._dialing != nil}
+  /// Clears the value of `dialing`. Subsequent reads from it will return its default value.
+  public mutating func clearDialing() {self._dialing = nil}
+
+  /// Seconds before a contact whose outcome is not final is called again; at least 120.
+  public var recycleDelaySeconds: Int32 {
+    get {_recycleDelaySeconds ?? 0}
+    set {_recycleDelaySeconds = newValue}
+  }
+  /// Returns true if `recycleDelaySeconds` has been explicitly set.
+  public var hasRecycleDelaySeconds: Bool {self._recycleDelaySeconds != nil}
+  /// Clears the value of `recycleDelaySeconds`. Subsequent reads from it will return its default value.
+  public mutating func clearRecycleDelaySeconds() {self._recycleDelaySeconds = nil}
+
+  /// Attempts after which a contact is not called again in a campaign.
+  public var maxAttempts: Int32 {
+    get {_maxAttempts ?? 0}
+    set {_maxAttempts = newValue}
+  }
+  /// Returns true if `maxAttempts` has been explicitly set.
+  public var hasMaxAttempts: Bool {self._maxAttempts != nil}
+  /// Clears the value of `maxAttempts`. Subsequent reads from it will return its default value.
+  public mutating func clearMaxAttempts() {self._maxAttempts = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _dialing: Callstack_V1_DialingControls? = nil
+  fileprivate var _recycleDelaySeconds: Int32? = nil
+  fileprivate var _maxAttempts: Int32? = nil
+}
+
+/// Local wall-clock hours, "HH:MM", in the contact's own time zone.
+public nonisolated struct Callstack_V1_CallingWindow: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var start: String = String()
+
+  public var end: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_AbandonRateCap: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The cap in basis points: 300 is 3%.
+  public var maxBasisPoints: Int32 = 0
+
+  public var period: Callstack_V1_AbandonRatePeriod = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Pause dialing when too many calls fail (carrier errors, invalid numbers).
+public nonisolated struct Callstack_V1_FailureRateGuardrail: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var maxBasisPoints: Int32 = 0
+
+  /// Calls in the window before the guardrail applies.
+  public var minCalls: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Every field is optional: unset means "inherit".
+public nonisolated struct Callstack_V1_DialingControls: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var mode: Callstack_V1_DialingMode {
+    get {_mode ?? .unspecified}
+    set {_mode = newValue}
+  }
+  /// Returns true if `mode` has been explicitly set.
+  public var hasMode: Bool {self._mode != nil}
+  /// Clears the value of `mode`. Subsequent reads from it will return its default value.
+  public mutating func clearMode() {self._mode = nil}
+
+  public var linesPerCaller: Int32 {
+    get {_linesPerCaller ?? 0}
+    set {_linesPerCaller = newValue}
+  }
+  /// Returns true if `linesPerCaller` has been explicitly set.
+  public var hasLinesPerCaller: Bool {self._linesPerCaller != nil}
+  /// Clears the value of `linesPerCaller`. Subsequent reads from it will return its default value.
+  public mutating func clearLinesPerCaller() {self._linesPerCaller = nil}
+
+  public var requireActiveShift: Bool {
+    get {_requireActiveShift ?? false}
+    set {_requireActiveShift = newValue}
+  }
+  /// Returns true if `requireActiveShift` has been explicitly set.
+  public var hasRequireActiveShift: Bool {self._requireActiveShift != nil}
+  /// Clears the value of `requireActiveShift`. Subsequent reads from it will return its default value.
+  public mutating func clearRequireActiveShift() {self._requireActiveShift = nil}
+
+  /// Seconds between the end of a call and the next dial.
+  public var callSpacingSeconds: Int32 {
+    get {_callSpacingSeconds ?? 0}
+    set {_callSpacingSeconds = newValue}
+  }
+  /// Returns true if `callSpacingSeconds` has been explicitly set.
+  public var hasCallSpacingSeconds: Bool {self._callSpacingSeconds != nil}
+  /// Clears the value of `callSpacingSeconds`. Subsequent reads from it will return its default value.
+  public mutating func clearCallSpacingSeconds() {self._callSpacingSeconds = nil}
+
+  public var maxAttemptsPerContactPerDay: Int32 {
+    get {_maxAttemptsPerContactPerDay ?? 0}
+    set {_maxAttemptsPerContactPerDay = newValue}
+  }
+  /// Returns true if `maxAttemptsPerContactPerDay` has been explicitly set.
+  public var hasMaxAttemptsPerContactPerDay: Bool {self._maxAttemptsPerContactPerDay != nil}
+  /// Clears the value of `maxAttemptsPerContactPerDay`. Subsequent reads from it will return its default value.
+  public mutating func clearMaxAttemptsPerContactPerDay() {self._maxAttemptsPerContactPerDay = nil}
+
+  /// The campaign's cap on attempts per contact, whatever the outcomes say.
+  public var maxAttemptsPerContact: Int32 {
+    get {_maxAttemptsPerContact ?? 0}
+    set {_maxAttemptsPerContact = newValue}
+  }
+  /// Returns true if `maxAttemptsPerContact` has been explicitly set.
+  public var hasMaxAttemptsPerContact: Bool {self._maxAttemptsPerContact != nil}
+  /// Clears the value of `maxAttemptsPerContact`. Subsequent reads from it will return its default value.
+  public mutating func clearMaxAttemptsPerContact() {self._maxAttemptsPerContact = nil}
+
+  public var callingWindow: Callstack_V1_CallingWindow {
+    get {_callingWindow ?? Callstack_V1_CallingWindow()}
+    set {_callingWindow = newValue}
+  }
+  /// Returns true if `callingWindow` has been explicitly set.
+  public var hasCallingWindow: Bool {self._callingWindow != nil}
+  /// Clears the value of `callingWindow`. Subsequent reads from it will return its default value.
+  public mutating func clearCallingWindow() {self._callingWindow = nil}
+
+  public var abandonRateCap: Callstack_V1_AbandonRateCap {
+    get {_abandonRateCap ?? Callstack_V1_AbandonRateCap()}
+    set {_abandonRateCap = newValue}
+  }
+  /// Returns true if `abandonRateCap` has been explicitly set.
+  public var hasAbandonRateCap: Bool {self._abandonRateCap != nil}
+  /// Clears the value of `abandonRateCap`. Subsequent reads from it will return its default value.
+  public mutating func clearAbandonRateCap() {self._abandonRateCap = nil}
+
+  public var failureRateGuardrail: Callstack_V1_FailureRateGuardrail {
+    get {_failureRateGuardrail ?? Callstack_V1_FailureRateGuardrail()}
+    set {_failureRateGuardrail = newValue}
+  }
+  /// Returns true if `failureRateGuardrail` has been explicitly set.
+  public var hasFailureRateGuardrail: Bool {self._failureRateGuardrail != nil}
+  /// Clears the value of `failureRateGuardrail`. Subsequent reads from it will return its default value.
+  public mutating func clearFailureRateGuardrail() {self._failureRateGuardrail = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _mode: Callstack_V1_DialingMode? = nil
+  fileprivate var _linesPerCaller: Int32? = nil
+  fileprivate var _requireActiveShift: Bool? = nil
+  fileprivate var _callSpacingSeconds: Int32? = nil
+  fileprivate var _maxAttemptsPerContactPerDay: Int32? = nil
+  fileprivate var _maxAttemptsPerContact: Int32? = nil
+  fileprivate var _callingWindow: Callstack_V1_CallingWindow? = nil
+  fileprivate var _abandonRateCap: Callstack_V1_AbandonRateCap? = nil
+  fileprivate var _failureRateGuardrail: Callstack_V1_FailureRateGuardrail? = nil
+}
+
+/// The workspace's settings as a whole. Each change records the whole new value.
+public nonisolated struct Callstack_V1_WorkspaceSettings: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var timeFormat: Callstack_V1_TimeFormat {
+    get {_storage._timeFormat}
+    set {_uniqueStorage()._timeFormat = newValue}
+  }
+
+  /// IANA time zone of the workspace, such as "Europe/London".
+  public var timeZone: String {
+    get {_storage._timeZone}
+    set {_uniqueStorage()._timeZone = newValue}
+  }
+
+  public var importDefaults: Callstack_V1_ImportDefaults {
+    get {_storage._importDefaults ?? Callstack_V1_ImportDefaults()}
+    set {_uniqueStorage()._importDefaults = newValue}
+  }
+  /// Returns true if `importDefaults` has been explicitly set.
+  public var hasImportDefaults: Bool {_storage._importDefaults != nil}
+  /// Clears the value of `importDefaults`. Subsequent reads from it will return its default value.
+  public mutating func clearImportDefaults() {_uniqueStorage()._importDefaults = nil}
+
+  public var sourceOptions: [Callstack_V1_SourceOption] {
+    get {_storage._sourceOptions}
+    set {_uniqueStorage()._sourceOptions = newValue}
+  }
+
+  public var customFields: [Callstack_V1_CustomFieldDefinition] {
+    get {_storage._customFields}
+    set {_uniqueStorage()._customFields = newValue}
+  }
+
+  /// Empty means the default statuses.
+  public var callStatuses: [Callstack_V1_CallStatusDefinition] {
+    get {_storage._callStatuses}
+    set {_uniqueStorage()._callStatuses = newValue}
+  }
+
+  public var notifications: Callstack_V1_NotificationPreferences {
+    get {_storage._notifications ?? Callstack_V1_NotificationPreferences()}
+    set {_uniqueStorage()._notifications = newValue}
+  }
+  /// Returns true if `notifications` has been explicitly set.
+  public var hasNotifications: Bool {_storage._notifications != nil}
+  /// Clears the value of `notifications`. Subsequent reads from it will return its default value.
+  public mutating func clearNotifications() {_uniqueStorage()._notifications = nil}
+
+  public var phoneNumbers: [Callstack_V1_CallerID] {
+    get {_storage._phoneNumbers}
+    set {_uniqueStorage()._phoneNumbers = newValue}
+  }
+
+  public var campaignDefaults: Callstack_V1_CampaignDefaults {
+    get {_storage._campaignDefaults ?? Callstack_V1_CampaignDefaults()}
+    set {_uniqueStorage()._campaignDefaults = newValue}
+  }
+  /// Returns true if `campaignDefaults` has been explicitly set.
+  public var hasCampaignDefaults: Bool {_storage._campaignDefaults != nil}
+  /// Clears the value of `campaignDefaults`. Subsequent reads from it will return its default value.
+  public mutating func clearCampaignDefaults() {_uniqueStorage()._campaignDefaults = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
 public nonisolated struct Callstack_V1_WorkspaceSettingsChanged: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -72,19 +740,209 @@ public nonisolated struct Callstack_V1_WorkspaceSettingsChanged: Sendable {
   /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
   public mutating func clearOccurred() {self._occurred = nil}
 
+  /// Version 1 fields, before `settings`: a writer of this version leaves them empty; a reader
+  /// applies them when `settings` is absent.
   public var timeFormat: Callstack_V1_TimeFormat = .unspecified
 
-  /// IANA time zone of the workspace, such as "Europe/London".
   public var timeZone: String = String()
 
-  /// The call status a freshly imported contact gets.
   public var defaultCallStatus: String = String()
+
+  /// The whole settings after the change.
+  public var settings: Callstack_V1_WorkspaceSettings {
+    get {_settings ?? Callstack_V1_WorkspaceSettings()}
+    set {_settings = newValue}
+  }
+  /// Returns true if `settings` has been explicitly set.
+  public var hasSettings: Bool {self._settings != nil}
+  /// Clears the value of `settings`. Subsequent reads from it will return its default value.
+  public mutating func clearSettings() {self._settings = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+  fileprivate var _settings: Callstack_V1_WorkspaceSettings? = nil
+}
+
+public nonisolated struct Callstack_V1_BillingPlanChanged: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var plan: Callstack_V1_BillingPlan = .unspecified
+
+  public var seats: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
+/// A call script; each publish is a new version (1, 2, …) and campaigns pin one.
+public nonisolated struct Callstack_V1_ScriptPublished: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var scriptID: String = String()
+
+  public var version: Int32 = 0
+
+  public var title: String = String()
+
+  public var body: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
+public nonisolated struct Callstack_V1_PlaybookStep: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var stepID: String = String()
+
+  public var title: String = String()
+
+  public var guidance: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_PlaybookTemplatePublished: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var templateID: String = String()
+
+  public var version: Int32 = 0
+
+  public var name: String = String()
+
+  public var steps: [Callstack_V1_PlaybookStep] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
+/// Changes the sections of the settings the mask names (protobuf JSON: "updateMask":
+/// "importDefaults,campaignDefaults.dialing"); an empty mask replaces them all.
+public nonisolated struct Callstack_V1_ChangeWorkspaceSettings: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var settings: Callstack_V1_WorkspaceSettings {
+    get {_settings ?? Callstack_V1_WorkspaceSettings()}
+    set {_settings = newValue}
+  }
+  /// Returns true if `settings` has been explicitly set.
+  public var hasSettings: Bool {self._settings != nil}
+  /// Clears the value of `settings`. Subsequent reads from it will return its default value.
+  public mutating func clearSettings() {self._settings = nil}
+
+  public var updateMask: SwiftProtobuf.Google_Protobuf_FieldMask {
+    get {_updateMask ?? SwiftProtobuf.Google_Protobuf_FieldMask()}
+    set {_updateMask = newValue}
+  }
+  /// Returns true if `updateMask` has been explicitly set.
+  public var hasUpdateMask: Bool {self._updateMask != nil}
+  /// Clears the value of `updateMask`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdateMask() {self._updateMask = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _settings: Callstack_V1_WorkspaceSettings? = nil
+  fileprivate var _updateMask: SwiftProtobuf.Google_Protobuf_FieldMask? = nil
+}
+
+public nonisolated struct Callstack_V1_ChangeBillingPlan: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var plan: Callstack_V1_BillingPlan = .unspecified
+
+  public var seats: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_PublishScript: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var scriptID: String = String()
+
+  public var title: String = String()
+
+  public var body: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_PublishPlaybookTemplate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var templateID: String = String()
+
+  public var name: String = String()
+
+  public var steps: [Callstack_V1_PlaybookStep] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -95,9 +953,661 @@ nonisolated extension Callstack_V1_TimeFormat: SwiftProtobuf._ProtoNameProviding
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0TIME_FORMAT_UNSPECIFIED\0\u{1}TIME_FORMAT_24_HOUR\0\u{1}TIME_FORMAT_12_HOUR\0")
 }
 
+nonisolated extension Callstack_V1_DuplicatePolicy: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DUPLICATE_POLICY_UNSPECIFIED\0\u{1}DUPLICATE_POLICY_SKIP\0\u{1}DUPLICATE_POLICY_UPDATE\0\u{1}DUPLICATE_POLICY_CREATE\0")
+}
+
+nonisolated extension Callstack_V1_CustomFieldType: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CUSTOM_FIELD_TYPE_UNSPECIFIED\0\u{1}CUSTOM_FIELD_TYPE_TEXT\0\u{1}CUSTOM_FIELD_TYPE_NUMBER\0\u{1}CUSTOM_FIELD_TYPE_DATE\0\u{1}CUSTOM_FIELD_TYPE_CHOICE\0")
+}
+
+nonisolated extension Callstack_V1_CallerIDStatus: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CALLER_ID_STATUS_UNSPECIFIED\0\u{1}CALLER_ID_STATUS_ACTIVE\0\u{1}CALLER_ID_STATUS_COOLING\0\u{1}CALLER_ID_STATUS_RETIRED\0")
+}
+
+nonisolated extension Callstack_V1_DialingMode: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DIALING_MODE_UNSPECIFIED\0\u{1}DIALING_MODE_PREVIEW\0\u{1}DIALING_MODE_PROGRESSIVE\0\u{1}DIALING_MODE_POWER\0")
+}
+
+nonisolated extension Callstack_V1_AbandonRatePeriod: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ABANDON_RATE_PERIOD_UNSPECIFIED\0\u{1}ABANDON_RATE_PERIOD_30_DAYS\0\u{1}ABANDON_RATE_PERIOD_24_HOURS\0")
+}
+
+nonisolated extension Callstack_V1_BillingPlan: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0BILLING_PLAN_UNSPECIFIED\0\u{1}BILLING_PLAN_STARTER\0\u{1}BILLING_PLAN_TEAM\0\u{1}BILLING_PLAN_AGENCY\0\u{1}BILLING_PLAN_ENTERPRISE\0")
+}
+
+nonisolated extension Callstack_V1_ImportDefaults: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportDefaults"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}default_phone_region\0\u{3}default_call_status\0\u{3}duplicate_policy\0\u{3}required_fields\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.defaultPhoneRegion) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.defaultCallStatus) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.duplicatePolicy) }()
+      case 4: try { try decoder.decodeRepeatedStringField(value: &self.requiredFields) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.defaultPhoneRegion.isEmpty {
+      try visitor.visitSingularStringField(value: self.defaultPhoneRegion, fieldNumber: 1)
+    }
+    if !self.defaultCallStatus.isEmpty {
+      try visitor.visitSingularStringField(value: self.defaultCallStatus, fieldNumber: 2)
+    }
+    if self.duplicatePolicy != .unspecified {
+      try visitor.visitSingularEnumField(value: self.duplicatePolicy, fieldNumber: 3)
+    }
+    if !self.requiredFields.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.requiredFields, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ImportDefaults, rhs: Callstack_V1_ImportDefaults) -> Bool {
+    if lhs.defaultPhoneRegion != rhs.defaultPhoneRegion {return false}
+    if lhs.defaultCallStatus != rhs.defaultCallStatus {return false}
+    if lhs.duplicatePolicy != rhs.duplicatePolicy {return false}
+    if lhs.requiredFields != rhs.requiredFields {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_SourceOption: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SourceOption"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}source_id\0\u{1}label\0\u{1}archived\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.sourceID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.label) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.archived) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.sourceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.sourceID, fieldNumber: 1)
+    }
+    if !self.label.isEmpty {
+      try visitor.visitSingularStringField(value: self.label, fieldNumber: 2)
+    }
+    if self.archived != false {
+      try visitor.visitSingularBoolField(value: self.archived, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_SourceOption, rhs: Callstack_V1_SourceOption) -> Bool {
+    if lhs.sourceID != rhs.sourceID {return false}
+    if lhs.label != rhs.label {return false}
+    if lhs.archived != rhs.archived {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_CustomFieldDefinition: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CustomFieldDefinition"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}label\0\u{1}type\0\u{1}required\0\u{1}personal\0\u{1}choices\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.key) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.label) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.type) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.required) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.personal) }()
+      case 6: try { try decoder.decodeRepeatedStringField(value: &self.choices) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.key.isEmpty {
+      try visitor.visitSingularStringField(value: self.key, fieldNumber: 1)
+    }
+    if !self.label.isEmpty {
+      try visitor.visitSingularStringField(value: self.label, fieldNumber: 2)
+    }
+    if self.type != .unspecified {
+      try visitor.visitSingularEnumField(value: self.type, fieldNumber: 3)
+    }
+    if self.required != false {
+      try visitor.visitSingularBoolField(value: self.required, fieldNumber: 4)
+    }
+    if self.personal != false {
+      try visitor.visitSingularBoolField(value: self.personal, fieldNumber: 5)
+    }
+    if !self.choices.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.choices, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_CustomFieldDefinition, rhs: Callstack_V1_CustomFieldDefinition) -> Bool {
+    if lhs.key != rhs.key {return false}
+    if lhs.label != rhs.label {return false}
+    if lhs.type != rhs.type {return false}
+    if lhs.required != rhs.required {return false}
+    if lhs.personal != rhs.personal {return false}
+    if lhs.choices != rhs.choices {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_CallStatusDefinition: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CallStatusDefinition"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}status_id\0\u{1}label\0\u{1}final\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.statusID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.label) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.final) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.statusID.isEmpty {
+      try visitor.visitSingularStringField(value: self.statusID, fieldNumber: 1)
+    }
+    if !self.label.isEmpty {
+      try visitor.visitSingularStringField(value: self.label, fieldNumber: 2)
+    }
+    if self.final != false {
+      try visitor.visitSingularBoolField(value: self.final, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_CallStatusDefinition, rhs: Callstack_V1_CallStatusDefinition) -> Bool {
+    if lhs.statusID != rhs.statusID {return false}
+    if lhs.label != rhs.label {return false}
+    if lhs.final != rhs.final {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_NotificationPreferences: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".NotificationPreferences"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}daily_digest\0\u{3}campaign_health_alerts\0\u{3}abandon_rate_alerts\0\u{3}import_finished\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBoolField(value: &self.dailyDigest) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.campaignHealthAlerts) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.abandonRateAlerts) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.importFinished) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.dailyDigest != false {
+      try visitor.visitSingularBoolField(value: self.dailyDigest, fieldNumber: 1)
+    }
+    if self.campaignHealthAlerts != false {
+      try visitor.visitSingularBoolField(value: self.campaignHealthAlerts, fieldNumber: 2)
+    }
+    if self.abandonRateAlerts != false {
+      try visitor.visitSingularBoolField(value: self.abandonRateAlerts, fieldNumber: 3)
+    }
+    if self.importFinished != false {
+      try visitor.visitSingularBoolField(value: self.importFinished, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_NotificationPreferences, rhs: Callstack_V1_NotificationPreferences) -> Bool {
+    if lhs.dailyDigest != rhs.dailyDigest {return false}
+    if lhs.campaignHealthAlerts != rhs.campaignHealthAlerts {return false}
+    if lhs.abandonRateAlerts != rhs.abandonRateAlerts {return false}
+    if lhs.importFinished != rhs.importFinished {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_CallerID: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CallerID"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}number\0\u{1}country\0\u{1}area\0\u{3}cost_per_minute\0\u{1}status\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.number) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.country) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._costPerMinute) }()
+      case 5: try { try decoder.decodeSingularEnumField(value: &self.status) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.number.isEmpty {
+      try visitor.visitSingularStringField(value: self.number, fieldNumber: 1)
+    }
+    if !self.country.isEmpty {
+      try visitor.visitSingularStringField(value: self.country, fieldNumber: 2)
+    }
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 3)
+    }
+    try { if let v = self._costPerMinute {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    if self.status != .unspecified {
+      try visitor.visitSingularEnumField(value: self.status, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_CallerID, rhs: Callstack_V1_CallerID) -> Bool {
+    if lhs.number != rhs.number {return false}
+    if lhs.country != rhs.country {return false}
+    if lhs.area != rhs.area {return false}
+    if lhs._costPerMinute != rhs._costPerMinute {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_CampaignDefaults: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CampaignDefaults"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dialing\0\u{3}recycle_delay_seconds\0\u{3}max_attempts\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._dialing) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self._recycleDelaySeconds) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self._maxAttempts) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._dialing {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._recycleDelaySeconds {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._maxAttempts {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_CampaignDefaults, rhs: Callstack_V1_CampaignDefaults) -> Bool {
+    if lhs._dialing != rhs._dialing {return false}
+    if lhs._recycleDelaySeconds != rhs._recycleDelaySeconds {return false}
+    if lhs._maxAttempts != rhs._maxAttempts {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_CallingWindow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CallingWindow"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}start\0\u{1}end\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.start) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.end) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.start.isEmpty {
+      try visitor.visitSingularStringField(value: self.start, fieldNumber: 1)
+    }
+    if !self.end.isEmpty {
+      try visitor.visitSingularStringField(value: self.end, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_CallingWindow, rhs: Callstack_V1_CallingWindow) -> Bool {
+    if lhs.start != rhs.start {return false}
+    if lhs.end != rhs.end {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_AbandonRateCap: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AbandonRateCap"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}max_basis_points\0\u{1}period\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.maxBasisPoints) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.period) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.maxBasisPoints != 0 {
+      try visitor.visitSingularInt32Field(value: self.maxBasisPoints, fieldNumber: 1)
+    }
+    if self.period != .unspecified {
+      try visitor.visitSingularEnumField(value: self.period, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_AbandonRateCap, rhs: Callstack_V1_AbandonRateCap) -> Bool {
+    if lhs.maxBasisPoints != rhs.maxBasisPoints {return false}
+    if lhs.period != rhs.period {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_FailureRateGuardrail: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FailureRateGuardrail"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}max_basis_points\0\u{3}min_calls\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.maxBasisPoints) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.minCalls) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.maxBasisPoints != 0 {
+      try visitor.visitSingularInt32Field(value: self.maxBasisPoints, fieldNumber: 1)
+    }
+    if self.minCalls != 0 {
+      try visitor.visitSingularInt32Field(value: self.minCalls, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_FailureRateGuardrail, rhs: Callstack_V1_FailureRateGuardrail) -> Bool {
+    if lhs.maxBasisPoints != rhs.maxBasisPoints {return false}
+    if lhs.minCalls != rhs.minCalls {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_DialingControls: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DialingControls"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}mode\0\u{3}lines_per_caller\0\u{3}require_active_shift\0\u{3}call_spacing_seconds\0\u{3}max_attempts_per_contact_per_day\0\u{3}max_attempts_per_contact\0\u{3}calling_window\0\u{3}abandon_rate_cap\0\u{3}failure_rate_guardrail\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self._mode) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self._linesPerCaller) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self._requireActiveShift) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self._callSpacingSeconds) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self._maxAttemptsPerContactPerDay) }()
+      case 6: try { try decoder.decodeSingularInt32Field(value: &self._maxAttemptsPerContact) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._callingWindow) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._abandonRateCap) }()
+      case 9: try { try decoder.decodeSingularMessageField(value: &self._failureRateGuardrail) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._mode {
+      try visitor.visitSingularEnumField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._linesPerCaller {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._requireActiveShift {
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._callSpacingSeconds {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._maxAttemptsPerContactPerDay {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._maxAttemptsPerContact {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._callingWindow {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._abandonRateCap {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
+    try { if let v = self._failureRateGuardrail {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_DialingControls, rhs: Callstack_V1_DialingControls) -> Bool {
+    if lhs._mode != rhs._mode {return false}
+    if lhs._linesPerCaller != rhs._linesPerCaller {return false}
+    if lhs._requireActiveShift != rhs._requireActiveShift {return false}
+    if lhs._callSpacingSeconds != rhs._callSpacingSeconds {return false}
+    if lhs._maxAttemptsPerContactPerDay != rhs._maxAttemptsPerContactPerDay {return false}
+    if lhs._maxAttemptsPerContact != rhs._maxAttemptsPerContact {return false}
+    if lhs._callingWindow != rhs._callingWindow {return false}
+    if lhs._abandonRateCap != rhs._abandonRateCap {return false}
+    if lhs._failureRateGuardrail != rhs._failureRateGuardrail {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_WorkspaceSettings: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WorkspaceSettings"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}time_format\0\u{3}time_zone\0\u{3}import_defaults\0\u{3}source_options\0\u{3}custom_fields\0\u{3}call_statuses\0\u{1}notifications\0\u{3}phone_numbers\0\u{3}campaign_defaults\0")
+
+  fileprivate class _StorageClass {
+    var _timeFormat: Callstack_V1_TimeFormat = .unspecified
+    var _timeZone: String = String()
+    var _importDefaults: Callstack_V1_ImportDefaults? = nil
+    var _sourceOptions: [Callstack_V1_SourceOption] = []
+    var _customFields: [Callstack_V1_CustomFieldDefinition] = []
+    var _callStatuses: [Callstack_V1_CallStatusDefinition] = []
+    var _notifications: Callstack_V1_NotificationPreferences? = nil
+    var _phoneNumbers: [Callstack_V1_CallerID] = []
+    var _campaignDefaults: Callstack_V1_CampaignDefaults? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _timeFormat = source._timeFormat
+      _timeZone = source._timeZone
+      _importDefaults = source._importDefaults
+      _sourceOptions = source._sourceOptions
+      _customFields = source._customFields
+      _callStatuses = source._callStatuses
+      _notifications = source._notifications
+      _phoneNumbers = source._phoneNumbers
+      _campaignDefaults = source._campaignDefaults
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularEnumField(value: &_storage._timeFormat) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._timeZone) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._importDefaults) }()
+        case 4: try { try decoder.decodeRepeatedMessageField(value: &_storage._sourceOptions) }()
+        case 5: try { try decoder.decodeRepeatedMessageField(value: &_storage._customFields) }()
+        case 6: try { try decoder.decodeRepeatedMessageField(value: &_storage._callStatuses) }()
+        case 7: try { try decoder.decodeSingularMessageField(value: &_storage._notifications) }()
+        case 8: try { try decoder.decodeRepeatedMessageField(value: &_storage._phoneNumbers) }()
+        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._campaignDefaults) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if _storage._timeFormat != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._timeFormat, fieldNumber: 1)
+      }
+      if !_storage._timeZone.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._timeZone, fieldNumber: 2)
+      }
+      try { if let v = _storage._importDefaults {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      if !_storage._sourceOptions.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._sourceOptions, fieldNumber: 4)
+      }
+      if !_storage._customFields.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._customFields, fieldNumber: 5)
+      }
+      if !_storage._callStatuses.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._callStatuses, fieldNumber: 6)
+      }
+      try { if let v = _storage._notifications {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+      } }()
+      if !_storage._phoneNumbers.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._phoneNumbers, fieldNumber: 8)
+      }
+      try { if let v = _storage._campaignDefaults {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_WorkspaceSettings, rhs: Callstack_V1_WorkspaceSettings) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._timeFormat != rhs_storage._timeFormat {return false}
+        if _storage._timeZone != rhs_storage._timeZone {return false}
+        if _storage._importDefaults != rhs_storage._importDefaults {return false}
+        if _storage._sourceOptions != rhs_storage._sourceOptions {return false}
+        if _storage._customFields != rhs_storage._customFields {return false}
+        if _storage._callStatuses != rhs_storage._callStatuses {return false}
+        if _storage._notifications != rhs_storage._notifications {return false}
+        if _storage._phoneNumbers != rhs_storage._phoneNumbers {return false}
+        if _storage._campaignDefaults != rhs_storage._campaignDefaults {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Callstack_V1_WorkspaceSettingsChanged: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".WorkspaceSettingsChanged"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}time_format\0\u{3}time_zone\0\u{3}default_call_status\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}time_format\0\u{3}time_zone\0\u{3}default_call_status\0\u{1}settings\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -109,6 +1619,7 @@ nonisolated extension Callstack_V1_WorkspaceSettingsChanged: SwiftProtobuf.Messa
       case 2: try { try decoder.decodeSingularEnumField(value: &self.timeFormat) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.timeZone) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.defaultCallStatus) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._settings) }()
       default: break
       }
     }
@@ -131,6 +1642,9 @@ nonisolated extension Callstack_V1_WorkspaceSettingsChanged: SwiftProtobuf.Messa
     if !self.defaultCallStatus.isEmpty {
       try visitor.visitSingularStringField(value: self.defaultCallStatus, fieldNumber: 4)
     }
+    try { if let v = self._settings {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -139,6 +1653,353 @@ nonisolated extension Callstack_V1_WorkspaceSettingsChanged: SwiftProtobuf.Messa
     if lhs.timeFormat != rhs.timeFormat {return false}
     if lhs.timeZone != rhs.timeZone {return false}
     if lhs.defaultCallStatus != rhs.defaultCallStatus {return false}
+    if lhs._settings != rhs._settings {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_BillingPlanChanged: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BillingPlanChanged"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{1}plan\0\u{1}seats\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.plan) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.seats) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if self.plan != .unspecified {
+      try visitor.visitSingularEnumField(value: self.plan, fieldNumber: 2)
+    }
+    if self.seats != 0 {
+      try visitor.visitSingularInt32Field(value: self.seats, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_BillingPlanChanged, rhs: Callstack_V1_BillingPlanChanged) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.plan != rhs.plan {return false}
+    if lhs.seats != rhs.seats {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ScriptPublished: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ScriptPublished"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}script_id\0\u{1}version\0\u{1}title\0\u{1}body\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.scriptID) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.version) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.title) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.body) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.scriptID.isEmpty {
+      try visitor.visitSingularStringField(value: self.scriptID, fieldNumber: 2)
+    }
+    if self.version != 0 {
+      try visitor.visitSingularInt32Field(value: self.version, fieldNumber: 3)
+    }
+    if !self.title.isEmpty {
+      try visitor.visitSingularStringField(value: self.title, fieldNumber: 4)
+    }
+    if !self.body.isEmpty {
+      try visitor.visitSingularStringField(value: self.body, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ScriptPublished, rhs: Callstack_V1_ScriptPublished) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.scriptID != rhs.scriptID {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs.title != rhs.title {return false}
+    if lhs.body != rhs.body {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_PlaybookStep: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PlaybookStep"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}step_id\0\u{1}title\0\u{1}guidance\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.stepID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.title) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.guidance) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.stepID.isEmpty {
+      try visitor.visitSingularStringField(value: self.stepID, fieldNumber: 1)
+    }
+    if !self.title.isEmpty {
+      try visitor.visitSingularStringField(value: self.title, fieldNumber: 2)
+    }
+    if !self.guidance.isEmpty {
+      try visitor.visitSingularStringField(value: self.guidance, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_PlaybookStep, rhs: Callstack_V1_PlaybookStep) -> Bool {
+    if lhs.stepID != rhs.stepID {return false}
+    if lhs.title != rhs.title {return false}
+    if lhs.guidance != rhs.guidance {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_PlaybookTemplatePublished: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PlaybookTemplatePublished"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}template_id\0\u{1}version\0\u{1}name\0\u{1}steps\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.templateID) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.version) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.steps) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.templateID.isEmpty {
+      try visitor.visitSingularStringField(value: self.templateID, fieldNumber: 2)
+    }
+    if self.version != 0 {
+      try visitor.visitSingularInt32Field(value: self.version, fieldNumber: 3)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 4)
+    }
+    if !self.steps.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.steps, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_PlaybookTemplatePublished, rhs: Callstack_V1_PlaybookTemplatePublished) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.templateID != rhs.templateID {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.steps != rhs.steps {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ChangeWorkspaceSettings: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ChangeWorkspaceSettings"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}settings\0\u{3}update_mask\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._settings) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._updateMask) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._settings {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._updateMask {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ChangeWorkspaceSettings, rhs: Callstack_V1_ChangeWorkspaceSettings) -> Bool {
+    if lhs._settings != rhs._settings {return false}
+    if lhs._updateMask != rhs._updateMask {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ChangeBillingPlan: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ChangeBillingPlan"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}plan\0\u{1}seats\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.plan) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.seats) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.plan != .unspecified {
+      try visitor.visitSingularEnumField(value: self.plan, fieldNumber: 1)
+    }
+    if self.seats != 0 {
+      try visitor.visitSingularInt32Field(value: self.seats, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ChangeBillingPlan, rhs: Callstack_V1_ChangeBillingPlan) -> Bool {
+    if lhs.plan != rhs.plan {return false}
+    if lhs.seats != rhs.seats {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_PublishScript: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PublishScript"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}script_id\0\u{1}title\0\u{1}body\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.scriptID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.title) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.body) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.scriptID.isEmpty {
+      try visitor.visitSingularStringField(value: self.scriptID, fieldNumber: 1)
+    }
+    if !self.title.isEmpty {
+      try visitor.visitSingularStringField(value: self.title, fieldNumber: 2)
+    }
+    if !self.body.isEmpty {
+      try visitor.visitSingularStringField(value: self.body, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_PublishScript, rhs: Callstack_V1_PublishScript) -> Bool {
+    if lhs.scriptID != rhs.scriptID {return false}
+    if lhs.title != rhs.title {return false}
+    if lhs.body != rhs.body {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_PublishPlaybookTemplate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PublishPlaybookTemplate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}template_id\0\u{1}name\0\u{1}steps\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.templateID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.steps) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.templateID.isEmpty {
+      try visitor.visitSingularStringField(value: self.templateID, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.steps.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.steps, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_PublishPlaybookTemplate, rhs: Callstack_V1_PublishPlaybookTemplate) -> Bool {
+    if lhs.templateID != rhs.templateID {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.steps != rhs.steps {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -22,12 +22,16 @@ extension EventRegistry {
         EventSchema("ClientArchived", Callstack_V1_ClientArchived.self),
         // settings.proto
         EventSchema("WorkspaceSettingsChanged", Callstack_V1_WorkspaceSettingsChanged.self),
+        EventSchema("BillingPlanChanged", Callstack_V1_BillingPlanChanged.self),
+        EventSchema("ScriptPublished", Callstack_V1_ScriptPublished.self),
+        EventSchema("PlaybookTemplatePublished", Callstack_V1_PlaybookTemplatePublished.self),
         // suppression.proto
         EventSchema("SuppressionEntryAdded", Callstack_V1_SuppressionEntryAdded.self),
         EventSchema("SuppressionEntryRemoved", Callstack_V1_SuppressionEntryRemoved.self),
         // campaign.proto
         EventSchema("CampaignCreated", Callstack_V1_CampaignCreated.self),
         EventSchema("CampaignStatusChanged", Callstack_V1_CampaignStatusChanged.self),
+        EventSchema("CampaignBriefChanged", Callstack_V1_CampaignBriefChanged.self),
         EventSchema("OutcomeDefined", version: 1, Callstack_V1_OutcomeDefinedV1.self, upcast: OutcomeUpcast.v1ToV2),
         EventSchema("OutcomeDefined", version: 2, Callstack_V1_OutcomeDefined.self),
         // contact.proto

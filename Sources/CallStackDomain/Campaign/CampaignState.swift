@@ -1,0 +1,27 @@
+public import CallStackEvents
+
+/// A campaign as its decider sees it: its status and its whole brief.
+public struct CampaignState: Sendable, Equatable {
+    /// Empty until the campaign is created.
+    public var campaignID = ""
+    public var status: Callstack_V1_CampaignStatus = .unspecified
+    public var brief = Callstack_V1_CampaignBrief()
+
+    public init() {}
+
+    public var exists: Bool { !campaignID.isEmpty }
+
+    /// The client the campaign works for.
+    public var clientID: String { brief.identity.clientID }
+
+    /// What the brief still lacks before the campaign may be active: at least one final outcome,
+    /// and a calling window of its own.
+    public static func activationGaps(_ brief: Callstack_V1_CampaignBrief) -> [String] {
+        var gaps: [String] = []
+        if !brief.callHandling.outcomes.contains(where: { $0.flags.contains(.final) }) {
+            gaps.append("the brief needs at least one final outcome (call_handling.outcomes with flag FINAL)")
+        }
+        if !brief.dialing.hasCallingWindow { gaps.append("the brief needs a calling window (dialing.calling_window)") }
+        return gaps
+    }
+}
