@@ -66,13 +66,16 @@ let package = Package(
         .target(
             name: "CallStack",
             dependencies: [
-                "EventLog", "EventSourcing", "CallStackEvents", "CallStackDomain", "PersonalData",
+                "EventLog", "EventSourcing", "CallStackEvents", "CallStackDomain", "PersonalData", "Projections",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Read models, each a pure Projector.
-        .target(name: "Projections", dependencies: ["EventSourcing"]),
+        .target(
+            name: "Projections",
+            dependencies: ["EventSourcing", "CallStackEvents", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
         // Plain C loops over LMDB and SQLite: the physical limit and the peer for `callstack bench log`.
         .target(
             name: "CLogBaselines",

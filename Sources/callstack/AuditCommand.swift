@@ -1,31 +1,49 @@
 import ArgumentParser
 import CallStack
+import CallStackDomain
 import EventLog
 import EventSourcing
 import Foundation
-import Projections
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Print the audit trail of a stream or an actor: every event that concerns it, in log order.",
+        abstract: "Print the audit trail of a member, a campaign, a contact or a stream: who did what, when, and each field's before and after.",
         discussion: """
-            The trail comes from the audit-trail index, kept in LMDB in the store's projections folder and \
-            brought up to the head first (its keys and checkpoint are written in one transaction, so a \
-            crash never leaves them apart). For a contact, pass --stream contact-ID: its whole life, \
-            erasure included. With --json, one `export`-format line per event.
+            member ID: what the member did, and what was done to their membership. campaign ID: the campaign's \
+            own events, and its contacts' enrolments, calls and outcomes. contact ID: the contact's whole life, \
+            erasure included. stream NAME: one stream. Entries come in log order with the command's business \
+            time; personal values show as (sealed), never opened. --from and --at keep the entries whose time \
+            is in that range (--at: the trail as it stood then). With --as, the trail is read as that member \
+            may read it (Team Admins and Campaign Managers); without, as the store's operator. The trail comes \
+            from the audit-trail index in the store's projections folder, brought up to the head first (its \
+            keys and checkpoint are written in one transaction, so a crash never leaves them apart). With \
+            --json, one JSON object per entry.
             """
     )
 
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case member, campaign, contact, stream
+    }
+
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "The stream whose trail to print, such as contact-0-17.")
-    var stream: String?
+    @Argument(help: "What to trace: member, campaign, contact or stream.")
+    var kind: Kind
 
-    @Option(help: "The actor whose trail to print: every event recorded with this actor.")
-    var actor: String?
+    @Argument(help: "Its id (a stream's name for stream).")
+    var id: String
 
-    @Flag(help: "Print JSON lines in the export format instead of one summary line per event.")
+    @Option(name: .customLong("as"), help: "Read the trail as this member; refused unless their role may read the audit trail.")
+    var member: String?
+
+    @Option(help: "Only entries at or after this RFC 3339 time.")
+    var from: String?
+
+    @Option(help: "Only entries at or before this RFC 3339 time: the trail as it stood then.")
+    var at: String?
+
+    @Flag(help: "Print one JSON object per entry instead of text.")
     var json = false
 
     /// For the crash tests: print each batch's checkpoint as it commits.
@@ -33,29 +51,53 @@ struct AuditCommand: ParsableCommand {
     /// For the crash tests: events per index transaction.
     @Option(help: .hidden) var indexBatch = 8_192
 
-    func validate() throws {
-        guard (stream == nil) != (actor == nil) else { throw ValidationError("pass exactly one of --stream and --actor") }
-    }
-
     func run() throws {
+        let from = try time(self.from, "--from"), through = try time(at, "--at")
         let log = try storeOptions.open(readOnly: true)
         let store = try SnapshotStore.open(at: SnapshotStore.folder(forStore: storeOptions.store))
         defer { store.close() }
-        let runner = IndexRunner(AuditTrailProjector(), log: log, store: store, batchSize: indexBatch)
-        try runner.catchUp { position in
+        let trail = AuditTrail(log: log, projections: store, batchSize: indexBatch)
+        try trail.index.catchUp { position in
             guard traceCommits else { return }
             FileHandle.standardOutput.write(Data("committed \(position)\n".utf8))
         }
-        let subject: AuditTrailProjector.Subject = stream.map { .stream($0) } ?? .actor(actor ?? "")
-        let positions = AuditTrailProjector.positions(in: try runner.keys(prefix: subject.prefix), of: subject)
-        for position in positions {
-            guard let event = try log.read(from: position, limit: 1).first else { continue }
-            if json {
-                print(ExportLine.encode(event))
-            } else {
-                print("\(event.position)  \(RFC3339.format(micros: event.recordedAtMicros))  \(event.stream)  \(event.type)  by \(event.actor)")
-            }
+        let subject: AuditTrail.Subject = switch kind {
+        case .member: .member(id)
+        case .campaign: .campaign(id)
+        case .contact: .contact(id)
+        case .stream: .stream(id)
         }
-        if !json { FileHandle.standardError.write(Data("\(positions.count) events\n".utf8)) }
+        let entries: [AuditEntry]
+        do {
+            entries = try member.map { try trail.entries(subject, as: $0, from: from, through: through) }
+                ?? trail.entries(subject, from: from, through: through)
+        } catch let refusal as DomainRejection {
+            throw ValidationError(refusal.description)
+        }
+        for entry in entries { print(json ? Self.json(entry) : Self.text(entry)) }
+        if !json { FileHandle.standardError.write(Data("\(entries.count) entries\n".utf8)) }
+    }
+
+    private func time(_ text: String?, _ option: String) throws -> BusinessTime? {
+        guard let text else { return nil }
+        guard let date = RFC3339.parse(text), let micros = date.unixMicroseconds else {
+            throw ValidationError("\(option) must be an RFC 3339 time, such as 2026-11-29T14:03:00Z")
+        }
+        return BusinessTime(micros: micros)
+    }
+
+    static func text(_ entry: AuditEntry) -> String {
+        var lines = ["#\(entry.position)  \(RFC3339.format(micros: entry.at.micros))  \(entry.actor)  \(entry.type)  \(entry.thing)"]
+        for change in entry.changes {
+            lines.append("    \(change.field): \(change.before ?? "(none)") → \(change.after ?? "(none)")")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ entry: AuditEntry) -> String {
+        let changes = entry.changes.map { change in
+            #"{"field":\#(ExportLine.quote(change.field)),"before":\#(change.before.map(ExportLine.quote) ?? "null"),"after":\#(change.after.map(ExportLine.quote) ?? "null")}"#
+        }
+        return #"{"position":\#(entry.position),"at":"\#(RFC3339.format(micros: entry.at.micros))","actor":\#(ExportLine.quote(entry.actor)),"stream":\#(ExportLine.quote(entry.stream)),"type":\#(ExportLine.quote(entry.type)),"thing":\#(ExportLine.quote(entry.thing)),"changes":[\#(changes.joined(separator: ","))]}"#
     }
 }

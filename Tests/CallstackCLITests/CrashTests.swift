@@ -113,7 +113,7 @@ struct IndexCrashTests {
         var checkpoints: [UInt64] = []
         for _ in 0..<4 {
             let (process, lines) = try CommandLineTool.start([
-                "audit", "--stream", "stream-1", "--trace-commits", "--index-batch", "300", "--store", store.path,
+                "audit", "stream", "stream-1", "--trace-commits", "--index-batch", "300", "--store", store.path,
             ])
             let wanted = Int.random(in: 1...8)
             var seen = 0

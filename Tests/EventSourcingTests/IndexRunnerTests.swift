@@ -76,7 +76,7 @@ struct IndexRunnerTests {
     func distrust() async throws {
         struct AuditV2: IndexProjector {
             let name = "audit-trail"
-            let version = 2
+            let version = AuditTrailProjector().version + 1
             func keys(for event: DecodedEvent) -> [[UInt8]] { AuditTrailProjector().keys(for: event) }
         }
         let temporary = TemporaryStore("index")

@@ -1,33 +1,45 @@
+import CallStackEvents
 public import EventSourcing
+import SwiftProtobuf
 
-/// The audit trail: an index from each subject to the log positions that concern it, kept in
-/// LMDB. A subject is a stream (`stream:contact-17`: everything that happened to contact 17,
-/// including its erasure) or an actor (`actor:member-3`: everything member 3 did).
+/// The audit trail's index: from each subject to the log positions that concern it, kept in
+/// LMDB. A subject is
+/// - a stream (`stream:contact-17`: everything that happened to contact 17, erasure included);
+/// - an actor (`actor:ada`: everything Ada did);
+/// - a member (`member:ada`: everything done to Ada's membership: invitation, roles, rates);
+/// - a campaign (`campaign:spring`: its own stream, and the enrolments, calls and outcomes of
+///   its contacts, which live on the contacts' streams).
 ///
 /// Each key is the subject, a NUL, then the position (8 bytes, big-endian), so a subject's
 /// positions come back in log order from one prefix walk.
 public struct AuditTrailProjector: IndexProjector {
     public let name = "audit-trail"
-    public let version = 1
+    public let version = 2
 
     public init() {}
 
     public func keys(for event: DecodedEvent) -> [[UInt8]] {
-        var keys = [Self.key(.stream(event.stream), position: event.position)]
-        if !event.actor.isEmpty { keys.append(Self.key(.actor(event.actor), position: event.position)) }
-        return keys
+        var subjects: [Subject] = [.stream(event.stream)]
+        if !event.actor.isEmpty { subjects.append(.actor(event.actor)) }
+        if let member = Self.member(of: event.message) { subjects.append(.member(member)) }
+        if let campaign = Self.campaign(of: event.message) { subjects.append(.campaign(campaign)) }
+        return subjects.map { Self.key($0, position: event.position) }
     }
 
     /// Whose trail to look up.
     public enum Subject: Sendable, Equatable {
         case stream(String)
         case actor(String)
+        case member(String)
+        case campaign(String)
 
         /// The key prefix of this subject's entries.
         public var prefix: [UInt8] {
             switch self {
             case .stream(let stream): Array("stream:\(stream)".utf8) + [0]
             case .actor(let actor): Array("actor:\(actor)".utf8) + [0]
+            case .member(let member): Array("member:\(member)".utf8) + [0]
+            case .campaign(let campaign): Array("campaign:\(campaign)".utf8) + [0]
             }
         }
     }
@@ -45,5 +57,35 @@ public struct AuditTrailProjector: IndexProjector {
             guard key.count == length, key.starts(with: subject.prefix) else { return nil }
             return key.suffix(8).reduce(0) { $0 << 8 | UInt64($1) }
         }
+    }
+
+    /// The member whose membership an event changes.
+    static func member(of message: any SwiftProtobuf.Message) -> String? {
+        let id: String? = switch message {
+        case let created as Callstack_V1_WorkspaceCreated: created.adminMemberID
+        case let invited as Callstack_V1_MemberInvited: invited.memberID
+        case let changed as Callstack_V1_MemberRoleChanged: changed.memberID
+        case let removed as Callstack_V1_MemberRemoved: removed.memberID
+        case let deactivated as Callstack_V1_MemberDeactivated: deactivated.memberID
+        case let reactivated as Callstack_V1_MemberReactivated: reactivated.memberID
+        case let rate as Callstack_V1_MemberLabourRateSet: rate.memberID
+        default: nil
+        }
+        return id.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The campaign an event concerns, on the campaign's stream or a contact's.
+    static func campaign(of message: any SwiftProtobuf.Message) -> String? {
+        let id: String? = switch message {
+        case let created as Callstack_V1_CampaignCreated: created.campaignID
+        case let changed as Callstack_V1_CampaignStatusChanged: changed.campaignID
+        case let changed as Callstack_V1_CampaignBriefChanged: changed.campaignID
+        case let defined as Callstack_V1_OutcomeDefined: defined.campaignID
+        case let enrolled as Callstack_V1_ContactEnrolled: enrolled.campaignID
+        case let dialled as Callstack_V1_CallDialled: dialled.campaignID
+        case let saved as Callstack_V1_OutcomeSaved: saved.campaignID
+        default: nil
+        }
+        return id.flatMap { $0.isEmpty ? nil : $0 }
     }
 }

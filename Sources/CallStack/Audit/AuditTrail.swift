@@ -1,0 +1,104 @@
+public import CallStackDomain
+public import CallStackEvents
+public import EventLog
+public import EventSourcing
+public import Projections
+
+/// The audit trail: who did what, when, to which thing, with the before and after of each
+/// changed field, for a member, a campaign, a contact or a stream, optionally within a time range.
+///
+/// The `audit-trail` index (``AuditTrailProjector``, kept by an ``IndexRunner`` in the store's
+/// projections folder, with its checkpoint and digest) finds the events; each event's changes come
+/// from its stream's history folded up to it (``AuditDocument``). Both are pure functions of the
+/// log, so the same log always prints the same trail.
+///
+/// ```swift
+/// let trail = AuditTrail(log: log, projections: store)
+/// for entry in try trail.entries(.campaign("spring"), as: "ada") { print(entry.thing, entry.changes) }
+/// ```
+public struct AuditTrail: Sendable {
+    /// Whose trail.
+    public enum Subject: Sendable, Equatable {
+        /// What the member did, and what was done to their membership.
+        case member(String)
+        /// The campaign's own stream, and its contacts' enrolments, calls and outcomes.
+        case campaign(String)
+        /// Everything that happened to the contact, erasure included.
+        case contact(String)
+        /// One stream, whole.
+        case stream(String)
+
+        var indexSubjects: [AuditTrailProjector.Subject] {
+            switch self {
+            case .member(let id): [.actor(id), .member(id)]
+            case .campaign(let id): [.campaign(id)]
+            case .contact(let id): [.stream("contact-" + id)]
+            case .stream(let stream): [.stream(stream)]
+            }
+        }
+    }
+
+    public let index: IndexRunner<AuditTrailProjector>
+    let log: EventLog
+    let registry: EventRegistry
+
+    public init(log: EventLog, projections: SnapshotStore, registry: EventRegistry = .callstack, batchSize: Int = 8_192) {
+        self.log = log
+        self.registry = registry
+        index = IndexRunner(AuditTrailProjector(), log: log, store: projections, registry: registry, batchSize: batchSize)
+    }
+
+    /// The subject's entries in log order, those with a business time in `from...through` when
+    /// given. Brings the index up to the head first.
+    public func entries(_ subject: Subject, from: BusinessTime? = nil, through: BusinessTime? = nil) throws -> [AuditEntry] {
+        try index.catchUp()
+        var positions = Set<UInt64>()
+        for part in subject.indexSubjects {
+            positions.formUnion(AuditTrailProjector.positions(in: try index.keys(prefix: part.prefix), of: part))
+        }
+        let wanted = positions.sorted()
+        var entries = try explained(wanted)
+        entries = entries.filter { entry in
+            (from.map { entry.at >= $0 } ?? true) && (through.map { entry.at <= $0 } ?? true)
+        }
+        return entries
+    }
+
+    /// ``entries(_:from:through:)`` as `member` may ask it: the audit trail is the
+    /// `readAuditTrail` query of the permission matrix, with the member's role as the workspace
+    /// knows it now.
+    public func entries(_ subject: Subject, as member: String, from: BusinessTime? = nil, through: BusinessTime? = nil) throws -> [AuditEntry] {
+        let workspace = WorkspaceDecider().fold(try StreamHistory(of: "workspace", in: log, registry: registry).events.map(WorkspaceEvent.init))
+        let actor = CommandActor(memberID: member, role: workspace.activeRole(of: member), atMicros: 0)
+        try PermissionMatrix.standard.check(actor, .readAuditTrail).get()
+        return try entries(subject, from: from, through: through)
+    }
+
+    /// The entries at `positions`: each stream involved is folded from its start up to the last
+    /// position wanted on it.
+    private func explained(_ positions: [UInt64]) throws -> [AuditEntry] {
+        let records = try positions.compactMap { try log.read(from: $0, limit: 1).first }
+        var lastWanted: [String: UInt64] = [:]
+        for record in records { lastWanted[record.stream] = max(lastWanted[record.stream, default: 0], record.position) }
+        let wanted = Set(positions)
+        var byPosition: [UInt64: AuditEntry] = [:]
+        for stream in lastWanted.keys.sorted() {
+            var document = AuditDocument()
+            for record in try log.read(stream: stream) where record.position <= lastWanted[stream, default: 0] {
+                let event = try DecodedEvent(record, registry: registry)
+                let (thing, changes) = document.apply(event)
+                guard wanted.contains(record.position) else { continue }
+                byPosition[record.position] = AuditEntry(
+                    position: record.position, at: Self.businessTime(of: event), actor: record.actor, stream: record.stream,
+                    type: record.type, thing: thing, changes: changes)
+            }
+        }
+        return positions.compactMap { byPosition[$0] }
+    }
+
+    /// The command's business time from the payload's `occurred`, else the commit's stamp.
+    private static func businessTime(of event: DecodedEvent) -> BusinessTime {
+        let fields = AuditDocument.occurrence(of: event.message)
+        return BusinessTime(micros: fields ?? event.recordedAtMicros)
+    }
+}

@@ -1,0 +1,56 @@
+import EventLogTestSupport
+import Foundation
+import Testing
+
+/// The agency scenario (`Fixtures/scenarios/agency.jsonl`): a workspace with all four roles, two
+/// clients and three campaigns taken through their lifecycles, driven through `callstack exec` on a
+/// fresh store. Its `exec` results and audit trails are compared with the golden files beside it;
+/// `CALLSTACK_WRITE_SCENARIO=1` rewrites them (review the diff before committing).
+@Suite("The agency scenario", .serialized, .timeLimit(.minutes(2)))
+struct ScenarioTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/scenarios")
+
+    /// Output file → the `callstack` arguments (after the store) that print it.
+    static let trails: [(String, [String])] = [
+        ("agency.audit-campaign-spring.golden", ["audit", "campaign", "spring", "--as", "max"]),
+        ("agency.audit-member-max.golden", ["audit", "member", "max", "--as", "ada"]),
+        ("agency.audit-stream-workspace.golden", ["audit", "stream", "workspace"]),
+        ("agency.audit-member-cy.json.golden", ["audit", "member", "cy", "--json"]),
+        ("agency.audit-campaign-renewals-at.golden", ["audit", "campaign", "renewals", "--at", "2027-03-01T11:30:00Z"]),
+    ]
+
+    private func compare(_ output: String, with name: String) throws {
+        let url = Self.folder.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["CALLSTACK_WRITE_SCENARIO"] == "1" {
+            try output.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let golden = try String(contentsOf: url, encoding: .utf8)
+        #expect(output == golden, "\(name) differs from its golden file")
+    }
+
+    @Test("the scenario runs through exec on a fresh store, and its audit trails are the golden ones")
+    func scenario() throws {
+        let store = TemporaryStore("scenario")
+        let script = Self.folder.appendingPathComponent("agency.jsonl").path
+        let run = try CommandLineTool.run(["exec", script, "--store", store.path])
+        #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
+        #expect(!run.output.contains(#""status":"rejected""#))
+        try compare(run.output, with: "agency.exec.golden")
+        for (name, arguments) in Self.trails {
+            let audit = try CommandLineTool.run(arguments + ["--store", store.path])
+            #expect(audit.status == 0, "\(arguments): \(audit.errorOutput)")
+            try compare(audit.output, with: name)
+        }
+
+        let again = try CommandLineTool.run(["exec", script, "--store", store.path])
+        #expect(again.status == 0)
+        #expect(again.output.split(separator: "\n").allSatisfy { $0.contains(#""status":"replayed""#) }, "a re-run records nothing new")
+
+        for member in ["vi", "cal", "nobody"] {
+            let refused = try CommandLineTool.run(["audit", "campaign", "spring", "--as", member, "--store", store.path])
+            #expect(refused.status != 0, "\(member) may not read the audit trail")
+            #expect(refused.errorOutput.contains("may not read the audit trail"), "\(refused.errorOutput)")
+        }
+    }
+}
