@@ -110,7 +110,7 @@ let package = Package(
         // The embedding example: a small service over the Engine, run by EmbeddingServiceTests.
         .executableTarget(
             name: "EmbeddingService",
-            dependencies: ["CallStack", "CallStackDomain", "CallStackEvents"],
+            dependencies: ["CallStack", "CallStackDomain", "CallStackEvents", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             path: "Examples/EmbeddingService"
         ),
         .target(name: "EventLogTestSupport", dependencies: ["EventLog"], path: "Tests/EventLogTestSupport"),

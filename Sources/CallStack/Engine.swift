@@ -1,4 +1,4 @@
-public import CallStackDomain
+import CallStackDomain
 import CallStackEvents
 public import EventLog
 import EventSourcing
@@ -47,11 +47,6 @@ public final class Engine: Sendable {
 
     /// The stream of a contact.
     public static func contactStream(_ contactID: String) -> String { "contact-" + contactID }
-
-    /// The workspace's members (roles, activity, labour rates) and clients, as of the head of the log.
-    public func workspace() throws -> WorkspaceState {
-        WorkspaceDecider().fold(try StreamHistory(of: "workspace", in: log, registry: registry).events.map(WorkspaceEvent.init))
-    }
 
     /// Erases a contact's personal data: a Team Admin command (``handle(_:)`` with `ForgetContact`
     /// under a fresh command id).

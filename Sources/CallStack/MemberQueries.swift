@@ -11,33 +11,33 @@ import EventSourcing
 /// let entries = try view.suppressionEntries(client: "acme")   // notAuthorized for a Caller
 /// ```
 public struct MemberQueries: Sendable {
-    let engine: Engine
+    let reader: WorkspaceReader
     public let memberID: String
 
     /// The workspace's members and clients (`readWorkspace`).
     public func workspace() throws -> WorkspaceState {
-        let state = try engine.workspace()
+        let state = try reader.workspace()
         try allow(.readWorkspace, in: state)
         return state
     }
 
     /// The entries of the global list (`client` nil) or a client's list, by id (`readSuppression`).
     public func suppressionEntries(client: String? = nil) throws -> [SuppressionEntry] {
-        try allow(.readSuppression, in: try engine.workspace())
-        let list = try engine.suppressionList(client: client)
+        try allow(.readSuppression, in: try reader.workspace())
+        let list = try reader.suppressionList(client: client)
         return list.entries.keys.sorted().compactMap { list.entries[$0] }
     }
 
     /// Whether a contact's phone or email may be called for `client`'s campaigns (`readContacts`:
     /// callers see it in preview).
     public func suppression(phone: E164Phone?, email: String?, client: String?, at time: BusinessTime) throws -> SuppressionEntry? {
-        try allow(.readContacts, in: try engine.workspace())
-        return try engine.suppression(phone: phone, email: email, client: client, at: time)
+        try allow(.readContacts, in: try reader.workspace())
+        return try reader.suppression(phone: phone, email: email, client: client, at: time)
     }
 
     /// The workspace's settings, billing plan, scripts and playbook templates (`readWorkspace`).
     public func settings() throws -> SettingsState {
-        let (workspace, settings) = try engine.workspaceAndSettings()
+        let (workspace, settings) = try reader.workspaceAndSettings()
         try allow(.readWorkspace, in: workspace)
         return settings
     }
@@ -45,9 +45,9 @@ public struct MemberQueries: Sendable {
     /// A campaign's status and brief (`readCampaigns`; a Caller reads only the campaigns they are
     /// assigned to). Nil when there is no such campaign.
     public func campaign(_ campaignID: String) throws -> CampaignState? {
-        let workspace = try engine.workspace()
+        let workspace = try reader.workspace()
         try allow(.readCampaigns, in: workspace)
-        guard let campaign = try engine.campaign(campaignID) else { return nil }
+        guard let campaign = try reader.campaign(campaignID) else { return nil }
         try allowScope(campaign, in: workspace)
         return campaign
     }
@@ -56,7 +56,7 @@ public struct MemberQueries: Sendable {
     /// ``campaign(_:)``).
     public func effectiveSettings(campaign campaignID: String) throws -> EffectiveSettings? {
         guard let campaign = try campaign(campaignID) else { return nil }
-        return EffectiveSettings(brief: campaign.brief, workspace: try engine.settings().settings.campaignDefaults)
+        return EffectiveSettings(brief: campaign.brief, workspace: try reader.settings().settings.campaignDefaults)
     }
 
     private func allowScope(_ campaign: CampaignState, in workspace: WorkspaceState) throws {
@@ -65,15 +65,13 @@ public struct MemberQueries: Sendable {
             actor: memberID, action: Action.readCampaigns.description + " they are not assigned to", requires: "Team Admin or Campaign Manager or Viewer")
     }
 
+    /// Throws unless the member's current role allows `action`.
+    func allow(_ action: Action) throws {
+        try allow(action, in: try reader.workspace())
+    }
+
     private func allow(_ action: Action, in state: WorkspaceState) throws {
         let actor = CommandActor(memberID: memberID, role: state.activeRole(of: memberID), atMicros: 0)
         try PermissionMatrix.standard.check(actor, action).get()
-    }
-}
-
-extension Engine {
-    /// The queries `member` may ask, checked against the permission matrix.
-    public func queries(as member: String) -> MemberQueries {
-        MemberQueries(engine: self, memberID: member)
     }
 }

@@ -17,6 +17,15 @@ struct EmbeddingServiceTests {
             "bo suppresses too: refused: bo may not add to or remove from the global suppression list: it takes a Team Admin",
             "may call +447700900123: no (asked not to be called)",
             "members: ada, bo",
+            "workspace defaults: done at 4",
+            "add client globex: done at 5",
+            "create campaign spring: done at 6",
+            "activate spring: refused: invalid command: campaign spring cannot be activated: the brief needs a calling window (dialing.calling_window)",
+            "calling window: done at 8",
+            "activate spring: done at 9",
+            "dialing.mode = DIALING_MODE_PROGRESSIVE (workspace)",
+            "dialing.calling_window = start: \"10:00\" end: \"18:00\" (campaign)",
+            "max_attempts = 6 (built-in)",
         ], "\(first.output)")
         let again = try CommandLineTool.run([store.path], program: program)
         #expect(again.status == 0 && again.output.hasPrefix("create workspace: already done at 1"), "\(again.output)")

@@ -18,6 +18,9 @@ struct ScenarioTests {
         ("agency.audit-stream-workspace.golden", ["audit", "stream", "workspace"]),
         ("agency.audit-member-cy.json.golden", ["audit", "member", "cy", "--json"]),
         ("agency.audit-campaign-renewals-at.golden", ["audit", "campaign", "renewals", "--at", "2027-03-01T11:30:00Z"]),
+        ("agency.show-campaign-renewals.golden", ["show", "campaign", "renewals", "--as", "cy"]),
+        ("agency.show-settings.golden", ["show", "settings"]),
+        ("agency.show-workspace.golden", ["show", "workspace", "--as", "vi"]),
     ]
 
     private func compare(_ output: String, with name: String) throws {
@@ -46,6 +49,9 @@ struct ScenarioTests {
         let again = try CommandLineTool.run(["exec", script, "--store", store.path])
         #expect(again.status == 0)
         #expect(again.output.split(separator: "\n").allSatisfy { $0.contains(#""status":"replayed""#) }, "a re-run records nothing new")
+
+        let unassigned = try CommandLineTool.run(["show", "campaign", "spring", "--as", "cy", "--store", store.path])
+        #expect(unassigned.status != 0 && unassigned.errorOutput.contains("they are not assigned to"), "\(unassigned.errorOutput)")
 
         for member in ["vi", "cal", "nobody"] {
             let refused = try CommandLineTool.run(["audit", "campaign", "spring", "--as", member, "--store", store.path])

@@ -68,9 +68,7 @@ public struct AuditTrail: Sendable {
     /// `readAuditTrail` query of the permission matrix, with the member's role as the workspace
     /// knows it now.
     public func entries(_ subject: Subject, as member: String, from: BusinessTime? = nil, through: BusinessTime? = nil) throws -> [AuditEntry] {
-        let workspace = WorkspaceDecider().fold(try StreamHistory(of: "workspace", in: log, registry: registry).events.map(WorkspaceEvent.init))
-        let actor = CommandActor(memberID: member, role: workspace.activeRole(of: member), atMicros: 0)
-        try PermissionMatrix.standard.check(actor, .readAuditTrail).get()
+        try WorkspaceReader(log: log, registry: registry).queries(as: member).allow(.readAuditTrail)
         return try entries(subject, from: from, through: through)
     }
 

@@ -1,4 +1,4 @@
-import CallStackDomain
+public import CallStackDomain
 public import CallStackEvents
 import EventLog
 import EventSourcing
@@ -52,6 +52,21 @@ extension Engine {
             }
             return try await handleWorkspace(request, envelope)
         }
+    }
+
+    /// Decides `command`, issued by `member` at `time`: ``handle(_:)`` without building the envelope.
+    ///
+    /// - Parameter id: the command's id, unique per command: handling the same id again is
+    ///   answered "replayed" and records nothing.
+    public func handle(
+        _ command: Callstack_V1_CommandEnvelope.OneOf_Command, id: String, by member: String, at time: BusinessTime
+    ) async throws -> CommandOutcome {
+        var envelope = Callstack_V1_CommandEnvelope()
+        envelope.commandID = id
+        envelope.actorMemberID = member
+        envelope.atMicros = time.micros
+        envelope.command = command
+        return try await handle(envelope)
     }
 
     private static func workspaceRequest(_ command: Callstack_V1_CommandEnvelope.OneOf_Command) -> WorkspaceDecider.Request? {

@@ -94,7 +94,9 @@ public struct EffectiveSettings: Sendable, Equatable {
         ) {
             guard let (source, layer) = layers.first(where: { $0.1[keyPath: has] }) else { return }
             resolved[keyPath: value] = layer[keyPath: value]
-            values.append(Value(path: path, value: Self.text(layer[keyPath: value]), source: source))
+            var only = Callstack_V1_CampaignDefaults()
+            only[keyPath: value] = layer[keyPath: value]
+            values.append(Value(path: path, value: Self.text(of: path, in: only), source: source))
         }
 
         mutating func outcome(_ outcome: Callstack_V1_OutcomeDefinition) {
@@ -109,12 +111,18 @@ public struct EffectiveSettings: Sendable, Equatable {
             return (Int32(value?.value ?? "") ?? 0, value?.source ?? .builtIn)
         }
 
-        /// Text for a value: a message in protobuf text format on one line, anything else as Swift prints it.
-        private static func text<V>(_ value: V) -> String {
-            if let message = value as? any SwiftProtobuf.Message {
-                return message.textFormatString().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        /// The value at `path` of a message holding nothing else, in protobuf text format on one
+        /// line: `DIALING_MODE_POWER`, `3`, `start: "09:00" end: "18:00"`.
+        private static func text(of path: String, in only: Callstack_V1_CampaignDefaults) -> String {
+            var text = only.textFormatString().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            for name in path.split(separator: ".") {
+                if text.hasPrefix("\(name) { "), text.hasSuffix(" }") {
+                    text = String(text.dropFirst(name.count + 3).dropLast(2))
+                } else if text.hasPrefix("\(name): ") {
+                    text = String(text.dropFirst(name.count + 2))
+                }
             }
-            return "\(value)"
+            return text
         }
     }
 }
