@@ -16,7 +16,9 @@ import SwiftProtobuf
 /// The engine owns the key store alone (see ``KeyValueStore``): open one engine per store, and
 /// share it within the process.
 public final class Engine: Sendable {
+    /// The append-only log: the only truth.
     public let log: EventLog
+    /// The key store: subject keys and keyed hashes, never in the log.
     public let keys: SubjectKeyStore
     let registry: EventRegistry
 

@@ -12,6 +12,7 @@ import EventSourcing
 /// ```
 public struct MemberQueries: Sendable {
     let reader: WorkspaceReader
+    /// The member who asks.
     public let memberID: String
 
     /// The workspace's members and clients (`readWorkspace`).

@@ -9,9 +9,11 @@ import EventSourcing
 /// service. ``Engine`` answers the same questions through it; ``queries(as:)`` asks them as a
 /// member, checked against the permission matrix.
 public struct WorkspaceReader: Sendable {
+    /// The log it reads.
     public let log: EventLog
     let registry: EventRegistry
 
+    /// A reader of `log`, decoding through `registry`.
     public init(log: EventLog, registry: EventRegistry = .callstack) {
         self.log = log
         self.registry = registry

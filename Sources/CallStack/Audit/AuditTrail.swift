@@ -38,10 +38,13 @@ public struct AuditTrail: Sendable {
         }
     }
 
+    /// The index that finds a subject's events: caught up before each query, with its digest.
     public let index: IndexRunner<AuditTrailProjector>
     let log: EventLog
     let registry: EventRegistry
 
+    /// The trail of `log`, with its index kept in `projections` (the store's `projections` folder;
+    /// `batchSize` events per index transaction).
     public init(log: EventLog, projections: SnapshotStore, registry: EventRegistry = .callstack, batchSize: Int = 8_192) {
         self.log = log
         self.registry = registry

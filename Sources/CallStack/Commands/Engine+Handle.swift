@@ -109,8 +109,7 @@ extension Engine {
                 SuppressionDecider.Command(request, by: actor, clientIsOpen: open),
                 after: history.events.map { SuppressionEvent($0, list: clientID) })
         } record: { event, id in
-            guard let (type, message) = event.recorded(clientID: clientID, occurred: occurred) else { return nil }
-            return ProposedEvent(id: id, type: type, actor: envelope.actorMemberID, payload: try message.serializedBytes())
+            try Self.proposal(of: event.recorded(clientID: clientID, occurred: occurred), id: id, envelope)
         }
     }
 
@@ -123,8 +122,7 @@ extension Engine {
                 memberID: envelope.actorMemberID, role: workspace.activeRole(of: envelope.actorMemberID), atMicros: envelope.atMicros)
             return SettingsDecider().decide(SettingsDecider.Command(request, by: actor), after: history.events.map(SettingsEvent.init))
         } record: { event, id in
-            guard let (type, message) = event.recorded(occurred: occurred) else { return nil }
-            return ProposedEvent(id: id, type: type, actor: envelope.actorMemberID, payload: try message.serializedBytes())
+            try Self.proposal(of: event.recorded(occurred: occurred), id: id, envelope)
         }
     }
 
@@ -143,8 +141,7 @@ extension Engine {
                 CampaignDecider.Command(request, by: actor, workspace: workspace, settings: settings),
                 after: history.events.map(CampaignEvent.init))
         } record: { event, id in
-            guard let (type, message) = event.recorded(campaignID: campaignID, occurred: occurred) else { return nil }
-            return ProposedEvent(id: id, type: type, actor: envelope.actorMemberID, payload: try message.serializedBytes())
+            try Self.proposal(of: event.recorded(campaignID: campaignID, occurred: occurred), id: id, envelope)
         }
     }
 
@@ -187,6 +184,14 @@ extension Engine {
                 continue  // the stream moved on, or a retry of this command landed first: look again
             }
         }
+    }
+
+    /// The event to append for a decided event's message (nil: the event records nothing).
+    private static func proposal(
+        of recorded: (type: String, message: any SwiftProtobuf.Message)?, id: EventID, _ envelope: Callstack_V1_CommandEnvelope
+    ) throws -> ProposedEvent? {
+        guard let (type, message) = recorded else { return nil }
+        return ProposedEvent(id: id, type: type, actor: envelope.actorMemberID, payload: try message.serializedBytes())
     }
 
     /// The receipt of a command that changed nothing, so that its id is known from then on.
@@ -242,8 +247,7 @@ extension Engine {
             if case .success = decided { report = try keys.forget(subject) }
             return decided
         } record: { event, id in
-            guard let (type, message) = event.recorded else { return nil }
-            return ProposedEvent(id: id, type: type, actor: envelope.actorMemberID, payload: try message.serializedBytes())
+            try Self.proposal(of: event.recorded, id: id, envelope)
         }
         return (outcome, report)
     }

@@ -13,6 +13,7 @@ public import EventSourcing
 ///   and a calling window, and an active or paused campaign's brief cannot lose them.
 /// - A command that changes nothing records nothing; a rejection names every problem.
 public struct CampaignDecider: Decider {
+    /// What is asked.
     public enum Request: Sendable {
         case create(Callstack_V1_CreateCampaign)
         case editBrief(Callstack_V1_EditCampaignBrief)
@@ -27,12 +28,17 @@ public struct CampaignDecider: Decider {
         }
     }
 
+    /// A request with who asks and when (the actor's role as the workspace gives it now).
     public struct Command: Sendable {
         public let request: Request
+        /// Who asks, with their current role, and the command's business time.
         public let actor: CommandActor
+        /// The workspace as it is now: clients and members the brief may name.
         public let workspace: WorkspaceState
+        /// The settings as they are now: call statuses, sources, custom fields, scripts, playbooks.
         public let settings: SettingsState
 
+        /// A campaign command `request` by `actor`, decided against `workspace` and `settings`.
         public init(_ request: Request, by actor: CommandActor, workspace: WorkspaceState, settings: SettingsState) {
             self.request = request
             self.actor = actor

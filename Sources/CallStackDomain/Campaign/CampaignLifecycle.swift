@@ -12,6 +12,7 @@ public enum CampaignLifecycle {
         .archived: [],
     ]
 
+    /// True when a campaign may go from `from` to `to`.
     public static func allows(_ from: Callstack_V1_CampaignStatus, _ to: Callstack_V1_CampaignStatus) -> Bool {
         transitions[from]?.contains(to) ?? false
     }

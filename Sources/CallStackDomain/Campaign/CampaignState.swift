@@ -4,11 +4,14 @@ public import CallStackEvents
 public struct CampaignState: Sendable, Equatable {
     /// Empty until the campaign is created.
     public var campaignID = ""
+    /// Draft once created; see ``CampaignLifecycle``.
     public var status: Callstack_V1_CampaignStatus = .unspecified
+    /// The whole operating brief.
     public var brief = Callstack_V1_CampaignBrief()
 
     public init() {}
 
+    /// True once the campaign has been created.
     public var exists: Bool { !campaignID.isEmpty }
 
     /// The client the campaign works for.

@@ -15,10 +15,14 @@ public struct EffectiveSettings: Sendable, Equatable {
 
     /// One resolved value: its field path (proto names), its value as text, and its source.
     public struct Value: Sendable, Equatable {
+        /// The control's path in proto field names, such as `dialing.mode`.
         public let path: String
+        /// Its value in protobuf text format, such as `DIALING_MODE_POWER`.
         public let value: String
+        /// Where it came from.
         public let source: Source
 
+        /// A resolved value.
         public init(path: String, value: String, source: Source) {
             self.path = path
             self.value = value

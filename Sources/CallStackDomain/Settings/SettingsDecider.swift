@@ -11,6 +11,7 @@ import SwiftProtobuf
 /// whole settings); the result must be valid as a whole, and a rejection names every problem. A
 /// change that leaves the settings as they were records nothing.
 public struct SettingsDecider: Decider {
+    /// What is asked.
     public enum Request: Sendable {
         case change(Callstack_V1_ChangeWorkspaceSettings)
         case billingPlan(Callstack_V1_ChangeBillingPlan)
@@ -26,10 +27,13 @@ public struct SettingsDecider: Decider {
         }
     }
 
+    /// A request with who asks and when (the actor's role as the workspace gives it now).
     public struct Command: Sendable {
         public let request: Request
+        /// Who asks, with their current role, and the command's business time.
         public let actor: CommandActor
 
+        /// A settings command `request` by `actor`.
         public init(_ request: Request, by actor: CommandActor) {
             self.request = request
             self.actor = actor

@@ -3,8 +3,11 @@ public import CallStackEvents
 /// The workspace's settings as the `workspace` stream has them: the settings document, the billing
 /// plan, and the latest version of each script and playbook template.
 public struct SettingsState: Sendable, Equatable {
+    /// The whole settings document.
     public var settings = Callstack_V1_WorkspaceSettings()
+    /// Unspecified until a Team Admin chooses one.
     public var billingPlan: Callstack_V1_BillingPlan = .unspecified
+    /// Seats of the billing plan.
     public var seats: Int32 = 0
     /// Script id → its latest published version.
     public var scripts: [String: Int32] = [:]

@@ -13,11 +13,14 @@ import SwiftProtobuf
 /// Each key is the subject, a NUL, then the position (8 bytes, big-endian), so a subject's
 /// positions come back in log order from one prefix walk.
 public struct AuditTrailProjector: IndexProjector {
+    /// The index's name in the snapshot store.
     public let name = "audit-trail"
+    /// 2: member and campaign subjects.
     public let version = 2
 
     public init() {}
 
+    /// The event's stream and actor, and the member or campaign it concerns.
     public func keys(for event: DecodedEvent) -> [[UInt8]] {
         var subjects: [Subject] = [.stream(event.stream)]
         if !event.actor.isEmpty { subjects.append(.actor(event.actor)) }

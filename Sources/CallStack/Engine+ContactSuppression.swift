@@ -1,0 +1,28 @@
+public import CallStackDomain
+import CallStackEvents
+import EventSourcing
+import PersonalData
+
+extension Engine {
+    /// The entry that stops `contactID` from being called for `client`'s campaigns at `time`: any
+    /// of its phones or emails on the global list or the client's (phones first, in the contact's
+    /// order); nil when none is, or when there is no such contact.
+    ///
+    /// Opens the contact's sealed phones and emails with its key, so it needs the engine (the key
+    /// store), not just the log. A forgotten contact's details read as erased and match nothing;
+    /// the entries themselves are kept (suppression outlives erasure).
+    public func suppression(forContact contactID: String, client: String?, at time: BusinessTime) throws -> SuppressionEntry? {
+        let history = try StreamHistory(of: Self.contactStream(contactID), in: log, registry: registry)
+        guard let created = history.events.compactMap({ $0.message as? Callstack_V1_ContactCreated }).last else { return nil }
+        let card = try keys.openContact(created)
+        let global = try suppressionList(client: nil), own = try client.map { try suppressionList(client: $0) }
+        let phones = card.phones.compactMap { $0.number.text.flatMap { try? E164Phone($0) } }
+        for phone in phones {
+            if let entry = SuppressionList.match(global: global, client: own, phone: phone, email: nil, at: time) { return entry }
+        }
+        for email in card.emails.compactMap(\.text) {
+            if let entry = SuppressionList.match(global: global, client: own, phone: nil, email: email, at: time) { return entry }
+        }
+        return nil
+    }
+}
