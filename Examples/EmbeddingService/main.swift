@@ -69,12 +69,6 @@ struct EmbeddingService {
         campaign.campaignID = "spring"
         campaign.clientID = "globex"
         campaign.name = "Spring pipeline"
-        var meeting = Callstack_V1_OutcomeDefinition()
-        meeting.outcomeID = "meeting"
-        meeting.label = "Meeting booked"
-        meeting.flags = [.connect, .meeting, .final]
-        meeting.requirements = [.notes, .meeting]
-        campaign.brief.callHandling.outcomes = [meeting]
         campaign.brief.identity.assignedCallerIds = ["bo"]
         try await report("create campaign spring", engine.handle(.createCampaign(campaign), id: "campaign-spring", by: "ada", at: now))
 
@@ -83,12 +77,18 @@ struct EmbeddingService {
         activate.status = .active
         try await report("activate spring", engine.handle(.changeCampaignStatus(activate), id: "activate-1", by: "ada", at: now))
 
-        var window = Callstack_V1_EditCampaignBrief()
-        window.campaignID = "spring"
-        window.brief.dialing.callingWindow.start = "10:00"
-        window.brief.dialing.callingWindow.end = "18:00"
-        window.updateMask = Google_Protobuf_FieldMask(protoPaths: ["dialing.calling_window"])
-        try await report("calling window", engine.handle(.editCampaignBrief(window), id: "window-1", by: "ada", at: now))
+        var outcomes = Callstack_V1_EditCampaignBrief()
+        outcomes.campaignID = "spring"
+        var meeting = Callstack_V1_OutcomeDefinition()
+        meeting.outcomeID = "meeting"
+        meeting.label = "Meeting booked"
+        meeting.flags = [.connect, .meeting, .final]
+        meeting.requirements = [.notes, .meeting]
+        outcomes.brief.callHandling.outcomes = [meeting]
+        outcomes.brief.dialing.callingWindow.start = "10:00"
+        outcomes.brief.dialing.callingWindow.end = "18:00"
+        outcomes.updateMask = Google_Protobuf_FieldMask(protoPaths: ["call_handling.outcomes", "dialing.calling_window"])
+        try await report("outcomes and window", engine.handle(.editCampaignBrief(outcomes), id: "brief-1", by: "ada", at: now))
         try await report("activate spring", engine.handle(.changeCampaignStatus(activate), id: "activate-2", by: "ada", at: now))
 
         guard let effective = try engine.queries(as: "bo").effectiveSettings(campaign: "spring") else { return }

@@ -11,7 +11,12 @@ extension Engine {
     /// Opens the contact's sealed phones and emails with its key, so it needs the engine (the key
     /// store), not just the log. A forgotten contact's details read as erased and match nothing;
     /// the entries themselves are kept (suppression outlives erasure).
-    public func suppression(forContact contactID: String, client: String?, at time: BusinessTime) throws -> SuppressionEntry? {
+    ///
+    /// `member` asks it: the `readContacts` query (callers see a contact's suppression state).
+    public func suppression(
+        forContact contactID: String, client: String?, at time: BusinessTime, asking member: String
+    ) throws -> SuppressionEntry? {
+        try reader.queries(as: member).allow(.readContacts)
         let history = try StreamHistory(of: Self.contactStream(contactID), in: log, registry: registry)
         guard let created = history.events.compactMap({ $0.message as? Callstack_V1_ContactCreated }).last else { return nil }
         let card = try keys.openContact(created)

@@ -1,42 +1,44 @@
-public import CallStackDomain
+package import CallStackDomain
 
-/// The engine's queries: ``WorkspaceReader``'s, over the engine's log.
+/// The engine's queries: ``WorkspaceReader``'s, over the engine's log. Embedders ask them through
+/// ``queries(as:)``, checked against the permission matrix; the unchecked ones are the package's
+/// own (the CLI as the store's operator, tests).
 extension Engine {
     /// The reader of the engine's log.
-    public var reader: WorkspaceReader { WorkspaceReader(log: log, registry: registry) }
+    package var reader: WorkspaceReader { WorkspaceReader(log: log, registry: registry) }
 
     /// The stream of a campaign; nil for an id that cannot name one (empty, over 200 bytes, or
     /// holding ':' or NUL).
     public static func campaignStream(_ campaignID: String) -> String? {
-        guard !campaignID.isEmpty, campaignID.utf8.count <= 200, !campaignID.contains(":"), !campaignID.utf8.contains(0) else { return nil }
+        guard Problems.isValidID(campaignID) else { return nil }
         return "campaign-" + campaignID
     }
 
     /// ``WorkspaceReader/workspace()``.
-    public func workspace() throws -> WorkspaceState { try reader.workspace() }
+    package func workspace() throws -> WorkspaceState { try reader.workspace() }
 
     /// ``WorkspaceReader/settings()``.
-    public func settings() throws -> SettingsState { try reader.settings() }
+    package func settings() throws -> SettingsState { try reader.settings() }
 
     func workspaceAndSettings() throws -> (workspace: WorkspaceState, settings: SettingsState) { try reader.workspaceAndSettings() }
 
     /// ``WorkspaceReader/campaign(_:)``.
-    public func campaign(_ campaignID: String) throws -> CampaignState? { try reader.campaign(campaignID) }
+    package func campaign(_ campaignID: String) throws -> CampaignState? { try reader.campaign(campaignID) }
 
     /// ``WorkspaceReader/effectiveSettings(campaign:)``.
-    public func effectiveSettings(campaign campaignID: String) throws -> EffectiveSettings? {
+    package func effectiveSettings(campaign campaignID: String) throws -> EffectiveSettings? {
         try reader.effectiveSettings(campaign: campaignID)
     }
 
     /// ``WorkspaceReader/suppression(phone:email:client:at:)``: every role may ask this of a
     /// contact it can see (callers see suppression state in preview); listing the entries is the
     /// `readSuppression` query.
-    public func suppression(phone: E164Phone?, email: String?, client: String?, at time: BusinessTime) throws -> SuppressionEntry? {
+    package func suppression(phone: E164Phone?, email: String?, client: String?, at time: BusinessTime) throws -> SuppressionEntry? {
         try reader.suppression(phone: phone, email: email, client: client, at: time)
     }
 
     /// ``WorkspaceReader/suppressionList(client:)``.
-    public func suppressionList(client: String?) throws -> SuppressionList { try reader.suppressionList(client: client) }
+    package func suppressionList(client: String?) throws -> SuppressionList { try reader.suppressionList(client: client) }
 
     /// The queries `member` may ask, checked against the permission matrix.
     public func queries(as member: String) -> MemberQueries { reader.queries(as: member) }

@@ -62,8 +62,9 @@ public struct MemberQueries: Sendable {
 
     private func allowScope(_ campaign: CampaignState, in workspace: WorkspaceState) throws {
         guard workspace.activeRole(of: memberID) == .caller, !campaign.brief.identity.assignedCallerIds.contains(memberID) else { return }
+        let others = (PermissionMatrix.standard.allowed[.readCampaigns] ?? []).subtracting([.caller]).sorted().map(\.description)
         throw DomainRejection.notAuthorized(
-            actor: memberID, action: Action.readCampaigns.description + " they are not assigned to", requires: "Team Admin or Campaign Manager or Viewer")
+            actor: memberID, action: Action.readCampaigns.description + " they are not assigned to", requires: others.joined(separator: " or "))
     }
 
     /// Throws unless the member's current role allows `action`.

@@ -1,4 +1,4 @@
-public import CallStackDomain
+package import CallStackDomain
 public import CallStackEvents
 public import EventLog
 import EventSourcing
@@ -6,8 +6,8 @@ import EventSourcing
 /// The workspace's state as the log holds it: members and clients, settings, campaigns and
 /// suppression lists, each folded from its stream when asked. It needs only the log (a read-only
 /// one will do), not the key store: the `callstack` inspecting commands use it beside a running
-/// service. ``Engine`` answers the same questions through it; ``queries(as:)`` asks them as a
-/// member, checked against the permission matrix.
+/// service. Outside this package every question goes through ``queries(as:)``, as a member,
+/// checked against the permission matrix; the unchecked folds are the package's own.
 public struct WorkspaceReader: Sendable {
     /// The log it reads.
     public let log: EventLog
@@ -20,12 +20,12 @@ public struct WorkspaceReader: Sendable {
     }
 
     /// The workspace's members (roles, activity, labour rates) and clients, as of the head of the log.
-    public func workspace() throws -> WorkspaceState {
+    package func workspace() throws -> WorkspaceState {
         try workspaceAndSettings().workspace
     }
 
     /// The workspace's settings, billing plan, scripts and playbook templates.
-    public func settings() throws -> SettingsState {
+    package func settings() throws -> SettingsState {
         try workspaceAndSettings().settings
     }
 
@@ -36,7 +36,7 @@ public struct WorkspaceReader: Sendable {
     }
 
     /// A campaign's status and brief; nil when there is no such campaign.
-    public func campaign(_ campaignID: String) throws -> CampaignState? {
+    package func campaign(_ campaignID: String) throws -> CampaignState? {
         guard let stream = Engine.campaignStream(campaignID) else { return nil }
         let state = CampaignDecider().fold(try StreamHistory(of: stream, in: log, registry: registry).events.map(CampaignEvent.init))
         return state.exists ? state : nil
@@ -44,21 +44,21 @@ public struct WorkspaceReader: Sendable {
 
     /// A campaign's controls as they apply, each with where it came from (the brief, the
     /// workspace's campaign defaults, or built in); nil when there is no such campaign.
-    public func effectiveSettings(campaign campaignID: String) throws -> EffectiveSettings? {
+    package func effectiveSettings(campaign campaignID: String) throws -> EffectiveSettings? {
         guard let campaign = try campaign(campaignID) else { return nil }
         return EffectiveSettings(brief: campaign.brief, workspace: try settings().settings.campaignDefaults)
     }
 
     /// The entry that suppresses a phone or an email for `client`'s campaigns at `time` (the global
     /// list first, then the client's); nil when they may be called.
-    public func suppression(phone: E164Phone?, email: String?, client: String?, at time: BusinessTime) throws -> SuppressionEntry? {
+    package func suppression(phone: E164Phone?, email: String?, client: String?, at time: BusinessTime) throws -> SuppressionEntry? {
         SuppressionList.match(
             global: try suppressionList(client: nil), client: try client.map { try suppressionList(client: $0) },
             phone: phone, email: email, at: time)
     }
 
     /// The global list (`client` nil) or a client's list, as its events leave it.
-    public func suppressionList(client: String?) throws -> SuppressionList {
+    package func suppressionList(client: String?) throws -> SuppressionList {
         let id = client ?? ""
         let stream = id.isEmpty ? "workspace" : "client-" + id
         return SuppressionDecider().fold(

@@ -124,8 +124,13 @@ struct CampaignDeciderTests {
         let refused = decide(status(.active), after: bare)
         #expect(refused == .failure(.several([
             .invalidCommand("campaign spring cannot be activated: the brief needs at least one final outcome (call_handling.outcomes with flag FINAL)"),
-            .invalidCommand("campaign spring cannot be activated: the brief needs a calling window (dialing.calling_window)"),
+            .invalidCommand("campaign spring cannot be activated: the brief needs a calling window (dialing.calling_window, or the workspace's campaign defaults)"),
         ])))
+        var defaults = SettingsState()
+        defaults.settings.campaignDefaults.dialing.callingWindow = .with { $0.start = "09:00"; $0.end = "20:00" }
+        #expect(decide(status(.active), settings: defaults, after: bare) == .failure(.invalidCommand(
+            "campaign spring cannot be activated: the brief needs at least one final outcome (call_handling.outcomes with flag FINAL)")),
+            "the workspace's default window counts; the built-in one does not")
         let active = try reach(.active)
         let dropped = decide(edit(["call_handling.outcomes"]) { $0.callHandling.outcomes = [Self.outcome("no-answer", [])] }, after: active)
         #expect(dropped == .failure(.invalidCommand(
@@ -229,5 +234,84 @@ struct CampaignDeciderTests {
         let untouched = EffectiveSettings(brief: Callstack_V1_CampaignBrief(), workspace: Callstack_V1_CampaignDefaults())
         #expect(untouched.controls == EffectiveSettings.builtIn)
         #expect(untouched.values.allSatisfy { $0.source == .builtIn })
+    }
+}
+
+@Suite("Campaign briefs, edge cases")
+struct BriefEdgeCaseTests {
+    let decider = CampaignDecider()
+
+    private func decide(_ request: CampaignDecider.Request, settings: SettingsState = SettingsState(), after history: [CampaignEvent] = [])
+        -> Result<[CampaignEvent], DomainRejection>
+    {
+        let actor = CommandActor(memberID: "ada", role: .teamAdmin, atMicros: 1)
+        return decider.decide(CampaignDecider.Command(request, by: actor, workspace: CampaignDeciderTests.workspace, settings: settings), after: history)
+    }
+
+    private func create(_ edit: (inout Callstack_V1_CampaignBrief) -> Void) -> CampaignDecider.Request {
+        .create(.with {
+            $0.campaignID = "c"
+            $0.clientID = "acme"
+            $0.name = "C"
+            edit(&$0.brief)
+        })
+    }
+
+    private func problems(_ result: Result<[CampaignEvent], DomainRejection>) -> String {
+        guard case .failure(let rejection) = result else { return "" }
+        return rejection.description
+    }
+
+    @Test("times and dates take digits only; enum values this engine does not know are refused")
+    func strictParsing() {
+        for bad in ["-1:00", "+9:00", "08:-5", "8:00", "24:01", "12:60"] {
+            #expect(ControlRules.minutes(bad) == nil, "\(bad)")
+        }
+        #expect(ControlRules.minutes("24:00") == 1_440 && ControlRules.minutes("08:30") == 510)
+        let dates = problems(decide(create { $0.targets.startDate = "+2024-1-01"; $0.targets.deadline = "2024-01-+1" }))
+        #expect(dates.contains("targets.start_date must be YYYY-MM-DD") && dates.contains("targets.deadline must be YYYY-MM-DD"))
+        let unknown = problems(decide(create {
+            $0.dialing.mode = .UNRECOGNIZED(9)
+            $0.targets.health = .UNRECOGNIZED(7)
+            $0.callHandling.outcomes = [.with { $0.outcomeID = "x"; $0.label = "X"; $0.flags = [.final, .UNRECOGNIZED(40), .final] }]
+        }))
+        for expected in ["dialing.mode holds a value this engine does not know (9)", "targets.health holds a value", "flags holds a value", "flags names a flag twice"] {
+            #expect(unknown.contains(expected), "missing: \(expected) in \(unknown)")
+        }
+    }
+
+    @Test("controls are checked as they resolve: lines above one need power mode, whichever layer sets each")
+    func resolvedControls() {
+        var settings = SettingsState()
+        settings.settings.campaignDefaults.dialing.mode = .preview
+        let result = decide(create { $0.dialing.linesPerCaller = 3 }, settings: settings)
+        #expect(problems(result).contains("dialing: 3 lines per caller (campaign) need power mode, but the mode in force is DIALING_MODE_PREVIEW (workspace)"))
+        #expect((try? decide(create { $0.dialing.linesPerCaller = 3; $0.dialing.mode = .power }, settings: settings).get()) != nil)
+    }
+
+    @Test("a mask naming a message the update leaves out clears it; one naming nothing new changes nothing")
+    func maskClears() throws {
+        let created = try decide(create {
+            $0.dialing.callingWindow = .with { $0.start = "09:00"; $0.end = "17:00" }
+            $0.callHandling.outcomes = [.with { $0.outcomeID = "won"; $0.label = "Won"; $0.flags = [.final] }]
+        }).get()
+        let cleared = try decide(.editBrief(.with {
+            $0.campaignID = "c"
+            $0.updateMask = .init(protoPaths: ["dialing.calling_window"])
+        }), after: created).get()
+        #expect(decider.fold(created + cleared).brief.dialing.hasCallingWindow == false)
+        let nothing = try decide(.editBrief(.with {
+            $0.campaignID = "c"
+            $0.updateMask = .init(protoPaths: ["audience.assignment", "targets.goal"])
+        }), after: created + cleared).get()
+        #expect(nothing == [], "unset fields cleared where nothing was set: no event")
+    }
+
+    @Test("a non-final outcome cannot move an enrolment to a final call status")
+    func finalStatus() {
+        let result = decide(create {
+            $0.callHandling.outcomes = [.with { $0.outcomeID = "gone"; $0.label = "Gone"; $0.callStatus = "lost" }]
+        })
+        #expect(problems(result).contains("call_handling.outcomes[0] moves to the final call status lost but has no FINAL flag"))
     }
 }

@@ -71,7 +71,7 @@ struct AuditTrailTests {
 
         let entries = try trail.entries(.contact("c-1"), as: "ada")
         #expect(entries.map(\.type) == ["ContactCreated", "ContactEnrolled", "ContactForgotten"])
-        #expect(entries.allSatisfy { $0.thing == "contact c-1" })
+        #expect(entries.map(\.thing) == ["contact c-1", "contact c-1 in campaign spring", "contact c-1"])
         let created = try #require(entries.first)
         #expect(created.changes.contains(AuditEntry.Change(field: "name", before: nil, after: "(sealed)")))
         #expect(created.changes.contains(AuditEntry.Change(field: "company", before: nil, after: "Navy")), "what is not personal is shown")

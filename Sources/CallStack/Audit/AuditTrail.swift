@@ -16,6 +16,9 @@ public import Projections
 /// let trail = AuditTrail(log: log, projections: store)
 /// for entry in try trail.entries(.campaign("spring"), as: "ada") { print(entry.thing, entry.changes) }
 /// ```
+///
+/// Outside this package the trail is read as a member (`readAuditTrail`: Team Admins and Campaign
+/// Managers); the unchecked read is the CLI's, as the store's operator.
 public struct AuditTrail: Sendable {
     /// Whose trail.
     public enum Subject: Sendable, Equatable {
@@ -53,7 +56,7 @@ public struct AuditTrail: Sendable {
 
     /// The subject's entries in log order, those with a business time in `from...through` when
     /// given. Brings the index up to the head first.
-    public func entries(_ subject: Subject, from: BusinessTime? = nil, through: BusinessTime? = nil) throws -> [AuditEntry] {
+    package func entries(_ subject: Subject, from: BusinessTime? = nil, through: BusinessTime? = nil) throws -> [AuditEntry] {
         try index.catchUp()
         var positions = Set<UInt64>()
         for part in subject.indexSubjects {

@@ -14,6 +14,20 @@ struct BriefRules {
         checkAudience(brief.audience, &problems)
         checkCallHandling(brief.callHandling, &problems)
         ControlRules.check(brief.dialing, at: "dialing", &problems)
+        checkResolved(brief, &problems)
+    }
+
+    /// Rules between controls that may come from different layers: the brief's over the
+    /// workspace's defaults.
+    private func checkResolved(_ brief: Callstack_V1_CampaignBrief, _ problems: inout Problems) {
+        let effective = EffectiveSettings(brief: brief, workspace: settings.settings.campaignDefaults)
+        let dialing = effective.controls.dialing
+        if dialing.linesPerCaller > 1 && dialing.mode != .power {
+            let lines = effective.value("dialing.lines_per_caller"), mode = effective.value("dialing.mode")
+            problems.add(.invalidCommand(
+                "dialing: \(dialing.linesPerCaller) lines per caller (\(lines?.source.description ?? "")) need power mode, "
+                    + "but the mode in force is \(mode?.value ?? "") (\(mode?.source.description ?? ""))"))
+        }
     }
 
     private func checkIdentity(_ identity: Callstack_V1_CampaignIdentity, _ problems: inout Problems) {
@@ -31,6 +45,8 @@ struct BriefRules {
     }
 
     private func checkTargets(_ targets: Callstack_V1_CampaignTargets, _ problems: inout Problems) {
+        problems.known(targets.health, "targets.health")
+        problems.known(targets.clientUpdateCadence, "targets.client_update_cadence")
         problems.check(targets.callVolumePerDay >= 0, .invalidCommand("targets.call_volume_per_day must not be negative"))
         let start = Self.day(targets.startDate), deadline = Self.day(targets.deadline)
         problems.check(targets.startDate.isEmpty || start != nil, .invalidCommand("targets.start_date must be YYYY-MM-DD"))
@@ -39,7 +55,9 @@ struct BriefRules {
     }
 
     private func checkAudience(_ audience: Callstack_V1_CampaignAudience, _ problems: inout Problems) {
+        problems.known(audience.assignment, "audience.assignment")
         SettingsRules.unique(audience.routingRules.map(\.ruleID), "audience.routing_rules", &problems)
+        SettingsRules.unique(audience.sourceControls.map(\.sourceID), "audience.source_controls", &problems)
         for (index, rule) in audience.routingRules.enumerated() {
             let path = "audience.routing_rules[\(index)]"
             problems.requireID(rule.ruleID, "\(path).rule_id")
@@ -63,6 +81,7 @@ struct BriefRules {
 
     private func checkCallHandling(_ handling: Callstack_V1_CallHandling, _ problems: inout Problems) {
         let statuses = Set(settings.callStatuses.map(\.statusID))
+        let statusesByID = Dictionary(settings.callStatuses.map { ($0.statusID, $0) }, uniquingKeysWith: { first, _ in first })
         SettingsRules.unique(handling.outcomes.map(\.outcomeID), "call_handling.outcomes", &problems)
         for (index, outcome) in handling.outcomes.enumerated() {
             let path = "call_handling.outcomes[\(index)]"
@@ -70,6 +89,15 @@ struct BriefRules {
             problems.require(outcome.label, "\(path).label")
             problems.check(!outcome.flags.contains(.unspecified), .invalidCommand("\(path).flags holds an unspecified flag"))
             problems.check(!outcome.requirements.contains(.unspecified), .invalidCommand("\(path).requirements holds an unspecified requirement"))
+            for flag in outcome.flags { problems.known(flag, "\(path).flags") }
+            for requirement in outcome.requirements { problems.known(requirement, "\(path).requirements") }
+            problems.check(Set(outcome.flags).count == outcome.flags.count, .invalidCommand("\(path).flags names a flag twice"))
+            problems.check(Set(outcome.requirements).count == outcome.requirements.count, .invalidCommand("\(path).requirements names a requirement twice"))
+            if let status = statusesByID[outcome.callStatus], status.final {
+                // A final status takes the enrolment out of the queue: the outcome must end it too.
+                problems.check(outcome.flags.contains(.final),
+                    .invalidCommand("\(path) moves to the final call status \(outcome.callStatus) but has no FINAL flag"))
+            }
             problems.check(outcome.callStatus.isEmpty || statuses.contains(outcome.callStatus),
                 .invalidCommand("\(path).call_status \(outcome.callStatus) is not a call status"))
             ControlRules.checkRecycle(outcome.hasRecycleDelaySeconds, outcome.recycleDelaySeconds, at: "\(path).recycle_delay_seconds", &problems)
@@ -84,6 +112,14 @@ struct BriefRules {
                 .notFound("call_handling.playbook_template: template \(handling.playbookTemplate.id) version \(handling.playbookTemplate.version)"))
         }
         SettingsRules.unique(handling.playbookSteps.map(\.stepID), "call_handling.playbook_steps", &problems)
+        for (index, step) in handling.playbookSteps.enumerated() {
+            problems.requireID(step.stepID, "call_handling.playbook_steps[\(index)].step_id")
+            problems.require(step.title, "call_handling.playbook_steps[\(index)].title")
+        }
+        for (index, objection) in handling.objections.enumerated() {
+            problems.require(objection.objection, "call_handling.objections[\(index)].objection")
+            problems.require(objection.response, "call_handling.objections[\(index)].response")
+        }
         checkFollowUps(handling, statuses: statuses, &problems)
         ControlRules.checkRecycle(handling.hasRecycleDelaySeconds, handling.recycleDelaySeconds, at: "call_handling.recycle_delay_seconds", &problems)
         ControlRules.checkAttempts(handling.hasMaxAttempts, handling.maxAttempts, at: "call_handling.max_attempts", &problems)
@@ -130,7 +166,8 @@ struct BriefRules {
     /// The day number of a YYYY-MM-DD date (comparable), nil when malformed or not a real date.
     static func day(_ text: String) -> Int? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+        guard text.count == 10, parts.map(\.count) == [4, 2, 2], parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
             (1...12).contains(month), day >= 1
         else { return nil }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)

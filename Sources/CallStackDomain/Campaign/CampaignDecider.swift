@@ -57,9 +57,11 @@ public struct CampaignDecider: Decider {
         let rules = BriefRules(workspace: command.workspace, settings: command.settings)
         let events: [CampaignEvent]
         switch command.request {
-        case .create(let create): events = creating(create, state, rules, &problems)
+        case .create(let create):
+            events = creating(create, state, rules, &problems)
+            if !create.brief.identity.assignedCallerIds.isEmpty { problems.permit(command.actor, .assignCallers) }
         case .editBrief(let edit): events = editing(edit, state, rules, command.actor, &problems)
-        case .changeStatus(let change): events = changing(change, state, &problems)
+        case .changeStatus(let change): events = changing(change, state, rules, &problems)
         }
         if let rejection = DomainRejection.of(problems.list) { return .failure(rejection) }
         return .success(events)
@@ -90,18 +92,17 @@ public struct CampaignDecider: Decider {
             problems.check(rules.workspace.clients[brief.identity.clientID].map { !$0.archived } ?? false,
                 .notFound("an open client \(brief.identity.clientID)"))
         }
-        if brief.identity.assignedCallerIds != state.brief.identity.assignedCallerIds,
-            case .failure(let refusal) = PermissionMatrix.standard.check(actor, .assignCallers) {
-            problems.add(refusal)
-        }
+        if brief.identity.assignedCallerIds != state.brief.identity.assignedCallerIds { problems.permit(actor, .assignCallers) }
         rules.check(brief, &problems)
         if state.status == .active || state.status == .paused {
-            for gap in CampaignState.activationGaps(brief) { problems.add(.invalidCommand("campaign \(edit.campaignID) is \(CampaignLifecycle.name(state.status)): \(gap)")) }
+            for gap in CampaignState.activationGaps(brief, workspace: rules.settings.settings.campaignDefaults) { problems.add(.invalidCommand("campaign \(edit.campaignID) is \(CampaignLifecycle.name(state.status)): \(gap)")) }
         }
         return brief == state.brief ? [] : [.briefChanged(brief)]
     }
 
-    private func changing(_ change: Callstack_V1_ChangeCampaignStatus, _ state: CampaignState, _ problems: inout Problems) -> [CampaignEvent] {
+    private func changing(
+        _ change: Callstack_V1_ChangeCampaignStatus, _ state: CampaignState, _ rules: BriefRules, _ problems: inout Problems
+    ) -> [CampaignEvent] {
         guard state.exists else { return problems.fail(.notFound("campaign \(change.campaignID)")) }
         guard change.status != state.status else { return [] }
         guard CampaignLifecycle.allows(state.status, change.status) else {
@@ -111,7 +112,8 @@ public struct CampaignDecider: Decider {
                     + (allowed.isEmpty ? "" : " (it may go to \(allowed.joined(separator: " or ")))")))
         }
         if change.status == .active {
-            for gap in CampaignState.activationGaps(state.brief) { problems.add(.invalidCommand("campaign \(change.campaignID) cannot be activated: \(gap)")) }
+            rules.check(state.brief, &problems)
+            for gap in CampaignState.activationGaps(state.brief, workspace: rules.settings.settings.campaignDefaults) { problems.add(.invalidCommand("campaign \(change.campaignID) cannot be activated: \(gap)")) }
         }
         return [.statusChanged(change.status)]
     }

@@ -18,13 +18,16 @@ public struct CampaignState: Sendable, Equatable {
     public var clientID: String { brief.identity.clientID }
 
     /// What the brief still lacks before the campaign may be active: at least one final outcome,
-    /// and a calling window of its own.
-    public static func activationGaps(_ brief: Callstack_V1_CampaignBrief) -> [String] {
+    /// and a calling window, its own or the workspace defaults' (the built-in 08:00–21:00 is a
+    /// fallback, not a decision).
+    public static func activationGaps(_ brief: Callstack_V1_CampaignBrief, workspace defaults: Callstack_V1_CampaignDefaults) -> [String] {
         var gaps: [String] = []
         if !brief.callHandling.outcomes.contains(where: { $0.flags.contains(.final) }) {
             gaps.append("the brief needs at least one final outcome (call_handling.outcomes with flag FINAL)")
         }
-        if !brief.dialing.hasCallingWindow { gaps.append("the brief needs a calling window (dialing.calling_window)") }
+        if !brief.dialing.hasCallingWindow && !defaults.dialing.hasCallingWindow {
+            gaps.append("the brief needs a calling window (dialing.calling_window, or the workspace's campaign defaults)")
+        }
         return gaps
     }
 }

@@ -10,7 +10,10 @@ public enum ControlRules {
     public static let maximumLinesPerCaller: Int32 = 10
 
     static func check(_ dialing: Callstack_V1_DialingControls, at path: String, _ problems: inout Problems) {
-        if dialing.hasMode { problems.check(dialing.mode != .unspecified, .invalidCommand("\(path).mode must be preview, progressive or power")) }
+        if dialing.hasMode {
+            problems.check(dialing.mode != .unspecified, .invalidCommand("\(path).mode must be preview, progressive or power"))
+            problems.known(dialing.mode, "\(path).mode")
+        }
         if dialing.hasLinesPerCaller {
             problems.check((1...maximumLinesPerCaller).contains(dialing.linesPerCaller),
                 .invalidCommand("\(path).lines_per_caller must be 1 to \(maximumLinesPerCaller)"))
@@ -31,6 +34,7 @@ public enum ControlRules {
             let cap = dialing.abandonRateCap
             problems.check((1...10_000).contains(cap.maxBasisPoints), .invalidCommand("\(path).abandon_rate_cap.max_basis_points must be 1 to 10000"))
             problems.check(cap.period != .unspecified, .invalidCommand("\(path).abandon_rate_cap.period is required"))
+            problems.known(cap.period, "\(path).abandon_rate_cap.period")
         }
         if dialing.hasFailureRateGuardrail {
             let guardrail = dialing.failureRateGuardrail
@@ -60,7 +64,7 @@ public enum ControlRules {
     /// Minutes after midnight of an "HH:MM" time (00:00 to 24:00); nil when malformed.
     public static func minutes(_ text: String) -> Int? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) }),
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
             let hours = Int(parts[0]), let minutes = Int(parts[1]), minutes < 60, hours * 60 + minutes <= 24 * 60
         else { return nil }
         return hours * 60 + minutes

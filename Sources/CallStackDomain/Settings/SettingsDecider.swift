@@ -52,6 +52,7 @@ public struct SettingsDecider: Decider {
         case .change(let change): events = changing(change, state, &problems)
         case .billingPlan(let change):
             problems.check(change.plan != .unspecified, .invalidCommand("plan is required"))
+            problems.known(change.plan, "plan")
             problems.check(change.seats >= 1, .invalidCommand("seats must be at least 1"))
             events = change.plan == state.billingPlan && change.seats == state.seats ? [] : [.billingPlanChanged(plan: change.plan, seats: change.seats)]
         case .publishScript(let publish):
@@ -60,7 +61,7 @@ public struct SettingsDecider: Decider {
             problems.require(publish.body, "body")
             var script = Callstack_V1_ScriptPublished()
             script.scriptID = publish.scriptID
-            script.version = state.scripts[publish.scriptID, default: 0] + 1
+            script.version = nextVersion(after: state.scripts[publish.scriptID, default: 0], "script \(publish.scriptID)", &problems)
             script.title = publish.title
             script.body = publish.body
             events = [.scriptPublished(script)]
@@ -90,10 +91,16 @@ public struct SettingsDecider: Decider {
         }
         var template = Callstack_V1_PlaybookTemplatePublished()
         template.templateID = publish.templateID
-        template.version = state.playbookTemplates[publish.templateID, default: 0] + 1
+        template.version = nextVersion(after: state.playbookTemplates[publish.templateID, default: 0], "template \(publish.templateID)", &problems)
         template.name = publish.name
         template.steps = publish.steps
         return [.playbookTemplatePublished(template)]
+    }
+
+    private func nextVersion(after version: Int32, _ what: String, _ problems: inout Problems) -> Int32 {
+        let (next, overflow) = max(version, 0).addingReportingOverflow(1)
+        problems.check(!overflow, .invalidCommand("\(what) has no versions left"))
+        return overflow ? version : next
     }
 
     public func evolve(_ state: SettingsState, _ event: SettingsEvent) -> SettingsState {

@@ -10,6 +10,8 @@ enum SettingsRules {
         if !settings.timeZone.isEmpty {
             problems.check(TimeZone(identifier: settings.timeZone) != nil, .invalidCommand("time_zone \(settings.timeZone.debugDescription) is not an IANA time zone"))
         }
+        problems.known(settings.timeFormat, "time_format")
+        problems.known(settings.importDefaults.duplicatePolicy, "import_defaults.duplicate_policy")
         checkCallStatuses(settings.callStatuses, &problems)
         checkCustomFields(settings.customFields, &problems)
         checkImportDefaults(settings, &problems)
@@ -42,6 +44,7 @@ enum SettingsRules {
             problems.check(!contactFields.contains(field.key), .invalidCommand("\(path).key \(field.key) is a built-in contact field"))
             problems.require(field.label, "\(path).label")
             problems.check(field.type != .unspecified, .invalidCommand("\(path).type is required"))
+            problems.known(field.type, "\(path).type")
             if field.type == .choice {
                 problems.check(!field.choices.isEmpty, .invalidCommand("\(path) is a choice field without choices"))
                 unique(field.choices, "\(path).choices", &problems)
@@ -74,6 +77,8 @@ enum SettingsRules {
             let cost = try? Money(number.costPerMinute)
             problems.check(cost.map { $0.minorUnits >= 0 } ?? false, .invalidCommand("\(path).cost_per_minute must be a non-negative amount"))
             problems.check(number.status != .unspecified, .invalidCommand("\(path).status is required"))
+            problems.known(number.status, "\(path).status")
+            problems.check(number.country.allSatisfy { $0.isASCII && $0.isUppercase }, .invalidCommand("\(path).country must be capital letters"))
         }
     }
 
