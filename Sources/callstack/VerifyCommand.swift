@@ -12,7 +12,8 @@ struct VerifyCommand: ParsableCommand {
             First the log's own check (checksums, hash chain, dense positions and versions, indexes). Then, \
             for each projection, the live state (its snapshot in the store's projections folder, caught up \
             to the head) is compared with a rebuild from zero: equal digests prove that snapshots and \
-            catch-up give what a full replay gives. Exit status 0 when everything agrees, 1 otherwise.
+            catch-up give what a full replay gives. The audit-trail index is compared with one rebuilt in a \
+            scratch folder the same way. Exit status 0 when everything agrees, 1 otherwise.
             """
     )
 
@@ -32,6 +33,27 @@ struct VerifyCommand: ParsableCommand {
             agree = agree && check.agrees
             print(check.line)
         }
+        if let snapshots {
+            let check = try Self.compareAuditIndex(log: log, snapshots: snapshots)
+            agree = agree && check.agrees
+            print(check.line)
+        }
         if !agree { throw ExitCode(1) }
+    }
+
+    /// The audit-trail index as kept (caught up to the head) against one rebuilt from zero in a
+    /// scratch store.
+    static func compareAuditIndex(log: EventLog, snapshots: SnapshotStore) throws -> (agrees: Bool, line: String) {
+        let live = IndexRunner(AuditTrailProjector(), log: log, store: snapshots)
+        try live.catchUp()
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("callstack-verify-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let fresh = try SnapshotStore.open(at: scratch, durability: .unsafeNoSync)
+        defer { fresh.close() }
+        let rebuilt = IndexRunner(AuditTrailProjector(), log: log, store: fresh)
+        try rebuilt.catchUp()
+        let liveDigest = try live.digest(), rebuiltDigest = try rebuilt.digest()
+        let agrees = liveDigest == rebuiltDigest
+        return (agrees, "audit-trail \(agrees ? "ok" : "MISMATCH: live \(liveDigest)") (index caught up); digest \(rebuiltDigest)")
     }
 }

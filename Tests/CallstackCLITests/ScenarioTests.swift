@@ -46,6 +46,9 @@ struct ScenarioTests {
             try compare(audit.output, with: name)
         }
 
+        let verify = try CommandLineTool.run(["verify", "--store", store.path])
+        #expect(verify.status == 0 && verify.output.contains("audit-trail ok"), "\(verify.output)")
+
         let again = try CommandLineTool.run(["exec", script, "--store", store.path])
         #expect(again.status == 0)
         #expect(again.output.split(separator: "\n").allSatisfy { $0.contains(#""status":"replayed""#) }, "a re-run records nothing new")
