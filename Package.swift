@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.28.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "4.0.0"..<"5.0.0"),
+        // Only the CSV benchmark's baseline (ImportBench); the engine reads CSV with its own reader.
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         // LMDB from Debian's liblmdb-dev. Only EventLog imports it, and only internally.
@@ -71,6 +73,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Contact import: CSV reading, phone validation, preview and commit.
+        .target(name: "ContactImport", dependencies: []),
+        // The measurements behind `callstack bench csv`: our reader beside CSV.swift.
+        .target(
+            name: "ImportBench",
+            dependencies: ["ContactImport", "LogBench", .product(name: "CSV", package: "CSV.swift")]
+        ),
         // Read models, each a pure Projector.
         .target(
             name: "Projections",
@@ -99,7 +108,7 @@ let package = Package(
                 "PersonalData",
                 "EventLog",
                 "LogBench",
-                "ReplayBench",
+                "ReplayBench", "ImportBench",
                 "EventSourcing",
                 "CallStackEvents",
                 "Projections",
@@ -145,6 +154,7 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+        .testTarget(name: "ContactImportTests", dependencies: ["ContactImport"]),
         // Long runs for `make soak`; `make test` skips them.
         .testTarget(name: "SoakTests", dependencies: ["EventLog", "EventLogTestSupport"]),
         .testTarget(
