@@ -5,7 +5,7 @@ SOAK_CRASH_CYCLES ?= 200
 SOAK_EVENTS ?= 1000000
 SOAK_MAP_BYTES ?= 1200000000
 
-.PHONY: deps build demo test soak bench benchmarks protos fixtures clean
+.PHONY: deps build demo test soak bench benchmarks protos numbering-plans fixtures clean
 
 # Installs what a fresh Debian machine lacks: LMDB, libcrypto (SHA-256), SQLite (the benchmark's peer), tzdata.
 deps:
@@ -42,6 +42,13 @@ bench: deps
 # The ordo-one/benchmark suites (their own package, so `make test` does not build them).
 benchmarks: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+
+# Regenerates the phone numbering-plan tables (Sources/ContactImport/Phone/NumberingPlanData.swift)
+# and the differential test's expectations from libphonenumber's metadata (the phonenumbers package
+# on PyPI, pinned). Both are committed, so neither CI nor `make test` needs pip.
+numbering-plans:
+	python3 -m pip install -q phonenumbers==9.0.43
+	python3 Scripts/generate-numbering-plans.py
 
 # Regenerates Sources/CallStackEvents/Generated from Schemas/. Only needed after a schema changes;
 # the generated code is committed, so neither CI nor `make test` needs protoc.

@@ -154,7 +154,7 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
-        .testTarget(name: "ContactImportTests", dependencies: ["ContactImport"]),
+        .testTarget(name: "ContactImportTests", dependencies: ["ContactImport"], exclude: ["Fixtures"]),
         // Long runs for `make soak`; `make test` skips them.
         .testTarget(name: "SoakTests", dependencies: ["EventLog", "EventLogTestSupport"]),
         .testTarget(

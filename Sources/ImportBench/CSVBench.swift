@@ -16,6 +16,8 @@ public struct CSVBench: Sendable {
         /// CSV.swift (`CSVReader(stream:)`), rows a second.
         public var csv_swift_rows_per_second: Double
         public var ratio_vs_csv_swift: Double
+        /// PhoneNumberParser on a mix of national, international and refused values, a second.
+        public var phones_per_second: Double
         /// Fields read, equal for both readers (they read the same rows).
         public var fields: Int
         public var csv_swift_fields: Int
@@ -47,11 +49,31 @@ public struct CSVBench: Sendable {
             theirFields = try CSVSwiftBaseline.read(path)
             theirs.append(Double(rows + 1) / (ContinuousClock.now - again).seconds)
         }
+        progress("parsing phones")
+        let phones = Self.phoneRate(count: min(rows, 500_000))
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let mine = median(ours), other = median(theirs)
         return Report(
             rows: rows, file_bytes: size, rounds: rounds, callstack_rows_per_second: mine, csv_swift_rows_per_second: other,
-            ratio_vs_csv_swift: mine / other, fields: fields, csv_swift_fields: theirFields)
+            ratio_vs_csv_swift: mine / other, phones_per_second: phones, fields: fields, csv_swift_fields: theirFields)
+    }
+
+    /// Phone values a second: national and international forms of several countries, and some the
+    /// strict rules refuse.
+    static func phoneRate(count: Int) -> Double {
+        let parser = PhoneNumberParser()
+        let samples = [
+            "020 7946 0123", "+44 7400 123456", "(415) 555-2671", "+1 212 555 0100", "+33 1 42 68 53 00", "06 12 34 56 78",
+            "+49 30 901820", "0911 12345678", "=+14155552671", "4155552671.0", "+61 2 9876 5432", "112",
+        ]
+        let regions = ["GB", "GB", "US", "US", "FR", "FR", "DE", "DE", "US", "US", "AU", "DE"]
+        var accepted = 0
+        let started = ContinuousClock.now
+        for index in 0..<count {
+            if case .success = parser.parse(samples[index % samples.count], defaultRegion: regions[index % regions.count]) { accepted += 1 }
+        }
+        let seconds = (ContinuousClock.now - started).seconds
+        return accepted > 0 ? Double(count) / seconds : 0
     }
 
     static func readOurs(_ path: String) throws -> Int {

@@ -47,6 +47,7 @@ struct BenchCSVCommand: ParsableCommand {
             ("callstack_rows_per_second", String(format: "%.0f", report.callstack_rows_per_second)),
             ("csv_swift_rows_per_second", String(format: "%.0f", report.csv_swift_rows_per_second)),
             ("ratio_vs_csv_swift", String(format: "%.2f", report.ratio_vs_csv_swift)),
+            ("phones_per_second", String(format: "%.0f", report.phones_per_second)),
             ("fields", "\(report.fields) (CSV.swift: \(report.csv_swift_fields))"),
         ] {
             print(name.padding(toLength: 28, withPad: " ", startingAt: 0) + value)
