@@ -53,10 +53,11 @@ struct NumberingPlans: Sendable {
     let regions: [String: Region]
     /// Country code → its regions, the main one first.
     let regionsByCountryCode: [Int: [Region]]
-    let emergencyNumbers: Set<[UInt8]>
+    /// ``digitKey(_:)`` of every emergency number.
+    let emergencyNumbers: Set<UInt64>
     let timeZoneNames: [String]
-    /// E.164 digit prefix → indexes into ``timeZoneNames``.
-    let timeZonesByPrefix: [[UInt8]: [UInt16]]
+    /// ``digitKey(_:)`` of an E.164 digit prefix → its time zones.
+    let timeZonesByPrefix: [UInt64: [String]]
     let longestTimeZonePrefix: Int
 
     /// The plans of this build.
@@ -108,24 +109,44 @@ struct NumberingPlans: Sendable {
         }
         self.regions = regions
         regionsByCountryCode = byCode
-        var emergency = Set<[UInt8]>()
-        for _ in 0..<Int(try reader.u16()) { emergency.insert(Array(try reader.string().utf8)) }
+        var emergency = Set<UInt64>()
+        for _ in 0..<Int(try reader.u16()) {
+            guard let key = Self.digitKey(Array(try reader.string().utf8)) else { throw BlobError() }
+            emergency.insert(key)
+        }
         emergencyNumbers = emergency
         var names: [String] = []
         for _ in 0..<Int(try reader.u16()) { names.append(try reader.string()) }
         timeZoneNames = names
-        var zones: [[UInt8]: [UInt16]] = [:]
+        var zones: [UInt64: [String]] = [:]
         var longest = 0
         for _ in 0..<Int(try reader.u32()) {
             let prefix = Array(try reader.string().utf8)
-            var indexes: [UInt16] = []
-            for _ in 0..<Int(try reader.u8()) { indexes.append(try reader.u16()) }
-            zones[prefix] = indexes
+            var names: [String] = []
+            for _ in 0..<Int(try reader.u8()) {
+                let index = Int(try reader.u16())
+                guard index < timeZoneNames.count else { throw BlobError() }
+                names.append(timeZoneNames[index])
+            }
+            guard let key = Self.digitKey(prefix) else { throw BlobError() }
+            zones[key] = names
             longest = max(longest, prefix.count)
         }
         timeZonesByPrefix = zones
         longestTimeZonePrefix = longest
         guard reader.isAtEnd else { throw BlobError() }
+    }
+
+    /// Up to 17 ASCII digits as one integer, their count in the top bits (so `012` and `12`
+    /// differ); nil for more digits or a non-digit.
+    static func digitKey<C: Collection<UInt8>>(_ digits: C) -> UInt64? {
+        guard digits.count <= 17 else { return nil }
+        var value: UInt64 = 0
+        for digit in digits {
+            guard digit >= 48 && digit <= 57 else { return nil }
+            value = value * 10 + UInt64(digit - 48)
+        }
+        return UInt64(digits.count) << 59 | value
     }
 
     struct BlobError: Error {}

@@ -27,6 +27,44 @@ public struct PhoneNumberParser: Sendable {
 
     /// Reads `text`; numbers without a country code are read as dialled in `defaultRegion`.
     public func parse(_ text: String, defaultRegion: String?) -> Result<PhoneNumber, PhoneRejection> {
+        if let ascii = text.utf8.withContiguousStorageIfAvailable({ bytes in bytes.allSatisfy { $0 < 0x80 } ? parseASCII(bytes, defaultRegion) : nil }),
+            let result = ascii
+        {
+            return result
+        }
+        return parseText(text, defaultRegion: defaultRegion)
+    }
+
+    /// The common case, on bytes: a cell of ASCII with nothing a dialer refuses before the digits.
+    /// Anything unusual goes the general way, so both give the same answers.
+    private func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ defaultRegion: String?) -> Result<PhoneNumber, PhoneRejection>? {
+        var start = 0, end = bytes.count
+        while start < end && Self.isASCIIBlank(bytes[start]) { start += 1 }
+        while end > start && Self.isASCIIBlank(bytes[end - 1]) { end -= 1 }
+        guard start < end else { return .failure(.empty) }
+        var digits: [UInt8] = []
+        digits.reserveCapacity(end - start)
+        for index in start..<end {
+            let byte = bytes[index]
+            switch byte {
+            case 48...57: digits.append(byte)
+            case UInt8(ascii: " "), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "-"), UInt8(ascii: "/"): continue
+            case UInt8(ascii: "+") where index == start: continue
+            default: return nil  // letters, dots (residue?), extensions, formulas: the general way
+            }
+        }
+        guard !digits.isEmpty else { return .failure(.empty) }
+        let international = bytes[start] == UInt8(ascii: "+")
+        return locate(digits, international: international, defaultRegion: defaultRegion).flatMap { countryCode, national, fromDefault in
+            number(countryCode: countryCode, national: national, fromDefault: fromDefault, phoneExtension: nil)
+        }
+    }
+
+    private static func isASCIIBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
+    }
+
+    private func parseText(_ text: String, defaultRegion: String?) -> Result<PhoneNumber, PhoneRejection> {
         var cell = Substring(text).trimmingCharacters(in: Self.blank)
         guard let first = cell.first else { return .failure(.empty) }
         if first == "=" || first == "@" { return .failure(.formula) }
@@ -152,14 +190,16 @@ public struct PhoneNumberParser: Sendable {
         return Self.type(of: national, in: region) != .unknown
     }
 
+    /// The types checked before fixed line and mobile, in libphonenumber's order.
+    private static let specialTypes: [(NumberingPlans.TypeSlot, PhoneType)] = [
+        (.premiumRate, .premiumRate), (.tollFree, .tollFree), (.sharedCost, .sharedCost), (.voip, .voip),
+        (.personalNumber, .personalNumber), (.pager, .pager), (.uan, .uan), (.voicemail, .voicemail),
+    ]
+
     /// libphonenumber's `_number_type_helper`.
     static func type(of national: ArraySlice<UInt8>, in region: NumberingPlans.Region) -> PhoneType {
         guard region.general.matches(national) else { return .unknown }
-        let ordered: [(NumberingPlans.TypeSlot, PhoneType)] = [
-            (.premiumRate, .premiumRate), (.tollFree, .tollFree), (.sharedCost, .sharedCost), (.voip, .voip),
-            (.personalNumber, .personalNumber), (.pager, .pager), (.uan, .uan), (.voicemail, .voicemail),
-        ]
-        for (slot, type) in ordered where region.type(slot).matches(national) { return type }
+        for (slot, type) in specialTypes where region.type(slot).matches(national) { return type }
         if region.type(.fixedLine).matches(national) {
             return region.sameMobileAndFixedLine || region.type(.mobile).matches(national) ? .fixedLineOrMobile : .fixedLine
         }
@@ -183,7 +223,8 @@ public struct PhoneNumberParser: Sendable {
     }
 
     static func isEmergency(_ digits: ArraySlice<UInt8>, _ plans: NumberingPlans) -> Bool {
-        digits.count <= 8 && plans.emergencyNumbers.contains(Array(digits))
+        guard let key = NumberingPlans.digitKey(digits) else { return false }
+        return plans.emergencyNumbers.contains(key)
     }
 
     /// libphonenumber's time zones: by the longest known prefix for a geographic number, by the
@@ -192,15 +233,12 @@ public struct PhoneNumberParser: Sendable {
         guard type != .unknown else { return ["Etc/Unknown"] }
         let code = Array(String(countryCode).utf8)
         let geographic = type == .fixedLine || type == .fixedLineOrMobile || (type == .mobile && geographicMobile)
-        let candidates: [[UInt8]]
-        if geographic {
-            let digits = code + national
-            candidates = (1...min(plans.longestTimeZonePrefix, digits.count)).reversed().map { Array(digits.prefix($0)) }
-        } else {
-            candidates = [code, Array(code.prefix(2))]
-        }
-        for prefix in candidates {
-            if let zones = plans.timeZonesByPrefix[prefix] { return zones.map { plans.timeZoneNames[Int($0)] } }
+        let digits = geographic ? code + national : code
+        let lengths = geographic ? Array((1...min(plans.longestTimeZonePrefix, digits.count)).reversed()) : [code.count, min(2, code.count)]
+        for length in lengths {
+            if let key = NumberingPlans.digitKey(digits.prefix(length)), let zones = plans.timeZonesByPrefix[key] {
+                return zones
+            }
         }
         return ["Etc/Unknown"]
     }
