@@ -68,13 +68,13 @@ let package = Package(
         .target(
             name: "CallStack",
             dependencies: [
-                "EventLog", "EventSourcing", "CallStackEvents", "CallStackDomain", "PersonalData", "Projections",
+                "EventLog", "EventSourcing", "CallStackEvents", "CallStackDomain", "PersonalData", "Projections", "ContactImport",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Contact import: CSV reading, phone validation, preview and commit.
-        .target(name: "ContactImport", dependencies: []),
+        .target(name: "ContactImport", dependencies: ["CallStackEvents"]),
         // The measurements behind `callstack bench csv`: our reader beside CSV.swift.
         .target(
             name: "ImportBench",
@@ -150,11 +150,14 @@ let package = Package(
             name: "CallStackTests",
             dependencies: [
                 "CallStack", "CallStackDomain", "CallStackEvents", "EventLog", "EventLogTestSupport", "PersonalData",
-                "EmbeddingService",
+                "EmbeddingService", "ContactImport",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
-        .testTarget(name: "ContactImportTests", dependencies: ["ContactImport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ContactImportTests",
+            dependencies: ["ContactImport", "CallStackEvents", .product(name: "SwiftProtobuf", package: "swift-protobuf")], exclude: ["Fixtures"]
+        ),
         // Long runs for `make soak`; `make test` skips them.
         .testTarget(name: "SoakTests", dependencies: ["EventLog", "EventLogTestSupport"]),
         .testTarget(

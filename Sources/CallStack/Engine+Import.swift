@@ -1,0 +1,44 @@
+public import CallStackDomain
+import CallStackEvents
+public import ContactImport
+import EventSourcing
+import PersonalData
+
+extension Engine {
+    /// Previews importing the CSV file at `path` into campaign `campaignID`, as `member` asks it at
+    /// `time` (`importContacts`: Team Admins and Campaign Managers): every row checked against the
+    /// workspace's import defaults and custom fields and the campaign's source controls, duplicates
+    /// found in the file and among the workspace's contacts (through the keyed-hash index),
+    /// suppression checked against the global list and the campaign client's. Writes nothing.
+    ///
+    /// - Parameter mapping: the field of each column; nil takes the suggestion.
+    /// - Throws: ``DomainRejection`` when the member may not import or the campaign does not
+    ///   exist; ``CSVError`` for a file that cannot be read.
+    public func previewImport(
+        file path: String, campaign campaignID: String, as member: String, at time: BusinessTime, mapping: [ContactField]? = nil,
+        options: CSVOptions = CSVOptions(), sampleRows: Int = 20, progress: ((Int) -> Void)? = nil
+    ) throws -> ImportPreview {
+        try reader.queries(as: member).allow(.importContacts)
+        guard let campaign = try reader.campaign(campaignID) else { throw DomainRejection.notFound("campaign \(campaignID)") }
+        let settings = try reader.settings().settings
+        let global = try reader.suppressionList(client: nil), client = try reader.suppressionList(client: campaign.clientID)
+        let entries = Self.ordered(global) + Self.ordered(client)
+        let keys = self.keys
+        let previewer = ImportPreviewer(
+            rules: ImportRules(settings: settings, brief: campaign.brief),
+            customFields: settings.customFields.map { (key: $0.key, label: $0.label) }, remembered: [:],
+            existingContacts: { kind, value in
+                try keys.subjects(with: kind == "phone" ? .phone : .email, value).filter { $0.kind == .contact }.map(\.id)
+            },
+            suppression: { phone, email in
+                let number = phone.flatMap { try? E164Phone($0) }
+                return entries.first { $0.matches(phone: number, email: email, at: time) }.map { "\($0.id) (\($0.reason))" }
+            })
+        return try previewer.preview(try CSVReader(path: path, options: options), mapping: mapping, sampleRows: sampleRows, progress: progress)
+    }
+
+    /// A list's entries in id order: the order matches are looked for in.
+    private static func ordered(_ list: SuppressionList) -> [SuppressionEntry] {
+        list.entries.keys.sorted().compactMap { list.entries[$0] }
+    }
+}

@@ -1,0 +1,101 @@
+/// Reads a whole file and says what importing it would do, writing nothing: the mapping (given,
+/// remembered or suggested), each row's verdict, and the counts a manager fixes the file by.
+public struct ImportPreviewer: Sendable {
+    public let rules: ImportRules
+    /// The workspace's custom fields as (key, label), for mapping suggestions.
+    public let customFields: [(key: String, label: String)]
+    /// Mappings saved before, by header signature.
+    public let remembered: [String: [ContactField]]
+    /// The ids of workspace contacts with this `phone` (E.164) or `email` (lowercased): "phone" or "email", then the value.
+    public let existingContacts: @Sendable (_ kind: String, _ value: String) throws -> [String]
+    /// The suppression entry (described) that a phone (E.164) or an email hits; nil when none does.
+    public let suppression: @Sendable (_ phone: String?, _ email: String?) -> String?
+
+    public init(
+        rules: ImportRules, customFields: [(key: String, label: String)], remembered: [String: [ContactField]],
+        existingContacts: @escaping @Sendable (String, String) throws -> [String], suppression: @escaping @Sendable (String?, String?) -> String?
+    ) {
+        self.rules = rules
+        self.customFields = customFields
+        self.remembered = remembered
+        self.existingContacts = existingContacts
+        self.suppression = suppression
+    }
+
+    /// Previews the file `reader` reads (its first row is the header), with `mapping` when given.
+    /// `progress` gets the bytes read so far after each row.
+    public func preview(
+        _ reader: CSVReader, mapping: [ContactField]? = nil, sampleRows: Int = 20, progress: ((Int) -> Void)? = nil
+    ) throws -> ImportPreview {
+        guard let header = try reader.next() else { throw CSVError.unreadable("the file is empty: no header row") }
+        let suggestions = MappingSuggester().suggest(headers: header.fields, customFields: customFields, remembered: remembered)
+        let fields = mapping ?? suggestions.map(\.field)
+        let validator = RowValidator(rules: rules, headers: header.fields, mapping: fields)
+        var tally = Tally(columns: header.fields.count)
+        var firstRows: [RowVerdict] = []
+        while let record = try reader.next() {
+            let verdict = try judge(validator.check(record), &tally)
+            tally.count(verdict, record: record, headers: header.fields)
+            if firstRows.count < sampleRows { firstRows.append(verdict) }
+            progress?(reader.bytesRead)
+        }
+        let columns = suggestions.enumerated().map { index, suggestion in
+            ImportPreview.Column(
+                index: index, header: suggestion.header, field: index < fields.count ? fields[index] : .ignored,
+                reason: mapping == nil ? suggestion.reason : .remembered, samples: tally.samples[index], problems: tally.columnProblems[index])
+        }
+        return ImportPreview(
+            headers: header.fields, delimiter: reader.delimiter, encoding: reader.encoding, columns: columns, firstRows: firstRows,
+            counts: tally.counts)
+    }
+
+    /// Duplicates in the file and the workspace, and suppression, for a row that passed its own checks.
+    private func judge(_ check: RowCheck, _ tally: inout Tally) throws -> RowVerdict {
+        guard let draft = check.draft else { return RowVerdict(check: check, duplicateOfLine: nil, existingContacts: [], suppressedBy: nil) }
+        let keys = draft.phones.map { "phone:" + $0.e164 } + draft.emails.map { "email:" + $0.comparisonKey }
+        let earlier = keys.compactMap { tally.seen[$0] }.min()
+        if earlier == nil { for key in keys { tally.seen[key] = check.line } }
+        var existing = Set<String>()
+        for phone in draft.phones { existing.formUnion(try existingContacts("phone", phone.e164)) }
+        for email in draft.emails { existing.formUnion(try existingContacts("email", email.comparisonKey)) }
+        let suppressed = draft.phones.lazy.compactMap { suppression($0.e164, nil) }.first
+            ?? draft.emails.lazy.compactMap { suppression(nil, $0.address) }.first
+        return RowVerdict(check: check, duplicateOfLine: earlier, existingContacts: existing.sorted(), suppressedBy: suppressed)
+    }
+
+    /// The running counts of a preview.
+    private struct Tally {
+        var counts = ImportPreview.Counts()
+        var samples: [[String]]
+        var columnProblems: [[String: Int]]
+        /// "phone:+44…" / "email:…" → the first line that had it.
+        var seen: [String: Int] = [:]
+
+        init(columns: Int) {
+            samples = Array(repeating: [], count: columns)
+            columnProblems = Array(repeating: [:], count: columns)
+        }
+
+        mutating func count(_ verdict: RowVerdict, record: CSVRecord, headers: [String]) {
+            counts.rows += 1
+            for (index, value) in record.fields.prefix(headers.count).enumerated() where !value.isEmpty && samples[index].count < 5 {
+                samples[index].append(value)
+            }
+            let problems = verdict.problems
+            if problems.isEmpty {
+                counts.accepted += 1
+                if !verdict.existingContacts.isEmpty { counts.duplicatesInWorkspace += 1 }
+            } else {
+                counts.rejected += 1
+                for code in Set(problems.map(\.code)) { counts.rejectedByReason[code, default: 0] += 1 }
+                if verdict.duplicateOfLine != nil { counts.duplicatesInFile += 1 }
+                if verdict.suppressedBy != nil { counts.suppressed += 1 }
+            }
+            for code in Set(verdict.check.warnings.map(\.code)) { counts.warnings[code, default: 0] += 1 }
+            for problem in verdict.check.problems + verdict.check.warnings {
+                guard let column = problem.column, let index = headers.firstIndex(of: column) else { continue }
+                columnProblems[index][problem.code, default: 0] += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import CallStack
+import CallStackDomain
+import CallStackEvents
+import ContactImport
+import EventLog
+import EventLogTestSupport
+import Foundation
+import PersonalData
+import SwiftProtobuf
+import Testing
+
+/// The messy files of `Fixtures/csv/` previewed into a workspace with settings, a client's
+/// suppression list and an existing contact: every row gets its expected verdict.
+@Suite("Import preview of the CSV fixtures", .timeLimit(.minutes(1)))
+struct ImportFixtureTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/csv")
+    static let now = BusinessTime(micros: 1_800_000_000_000_000)
+
+    /// Line → "accepted", "accepted existing", or the sorted reason codes.
+    static let expected: [Int: String] = {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent("expected-verdicts.txt"), encoding: .utf8) else { return [:] }
+        var table: [Int: String] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+            if parts.count == 2, let number = Int(parts[0]) { table[number] = parts[1] }
+        }
+        return table
+    }()
+
+    private func handle(_ engine: Engine, _ id: String, by member: String = "ada", _ command: Callstack_V1_CommandEnvelope.OneOf_Command) async throws {
+        let outcome = try await engine.handle(command, id: id, by: member, at: Self.now)
+        guard case .accepted = outcome else { throw DomainRejection.invalidCommand("\(id): \(outcome)") }
+    }
+
+    private func workspace(_ engine: Engine) async throws {
+        try await handle(engine, "boot", .createWorkspace(.with { $0.workspaceID = "w"; $0.name = "W"; $0.adminMemberID = "ada"; $0.adminDisplayName = "Ada" }))
+        try await handle(engine, "cal", .inviteMember(.with { $0.memberID = "cal"; $0.displayName = "Cal"; $0.role = .caller }))
+        try await handle(engine, "settings", .changeWorkspaceSettings(.with {
+            $0.settings.importDefaults = .with { $0.defaultPhoneRegion = "GB"; $0.defaultCallStatus = "new"; $0.requiredFields = ["phone"] }
+            $0.settings.customFields = [.with { $0.key = "industry"; $0.label = "Industry"; $0.type = .choice; $0.choices = ["saas", "retail", "logistics"] }]
+            $0.settings.sourceOptions = [.with { $0.sourceID = "referral"; $0.label = "Referral" }, .with { $0.sourceID = "list"; $0.label = "Purchased list" }]
+        }))
+        try await handle(engine, "acme", .addClient(.with { $0.clientID = "acme"; $0.name = "Acme" }))
+        try await handle(engine, "rival", .addSuppressionEntry(.with {
+            $0.clientID = "acme"; $0.entryID = "rival"; $0.kind = .emailDomain; $0.value = "initech.example"; $0.reason = "competitor"
+        }))
+        try await handle(engine, "spring", .createCampaign(.with { $0.campaignID = "spring"; $0.clientID = "acme"; $0.name = "Spring" }))
+        let subject = try DataSubject(.contact, "existing-1")
+        try engine.keys.remember(.phone, "+442079460555", for: subject)
+    }
+
+    private func verdicts(_ preview: ImportPreview) -> [Int: String] {
+        var table: [Int: String] = [:]
+        for verdict in preview.firstRows {
+            table[verdict.check.line] = verdict.isAccepted
+                ? (verdict.existingContacts.isEmpty ? "accepted" : "accepted existing")
+                : Set(verdict.problems.map(\.code)).sorted().joined(separator: " ")
+        }
+        return table
+    }
+
+    @Test("each fixture's rows get their expected verdicts", arguments: ["excel-semicolons-bom.csv", "utf16-tabs.csv"])
+    func fixture(name: String) async throws {
+        let store = TemporaryStore("import-preview")
+        let engine = try Engine.open(at: store.path, keySource: .seeded(51), durability: .unsafeNoSync)
+        defer { engine.close() }
+        try await workspace(engine)
+        let head = try engine.log.headPosition()
+        let preview = try engine.previewImport(
+            file: Self.folder.appendingPathComponent(name).path, campaign: "spring", as: "ada", at: Self.now, sampleRows: 100)
+        #expect(!Self.expected.isEmpty)
+        #expect(verdicts(preview) == Self.expected)
+        #expect(preview.counts.rows == Self.expected.count)
+        #expect(preview.counts.accepted == Self.expected.values.count { $0.hasPrefix("accepted") })
+        #expect(preview.counts.duplicatesInFile == 1 && preview.counts.suppressed == 1 && preview.counts.duplicatesInWorkspace == 1)
+        #expect(preview.columns.map(\.field) == [.name, .phone, .email, .company, .custom("industry"), .source])
+        #expect(try engine.log.headPosition() == head, "a preview writes nothing")
+        let fay = try #require(preview.firstRows.first { $0.check.line == 7 })
+        #expect(fay.check.draft?.name == "Fay, \"the\" Second" && fay.existingContacts == ["existing-1"])
+        let kim = try #require(preview.firstRows.first { $0.check.line == 12 })
+        #expect(kim.check.draft?.company == "Multi\nline Co" || kim.check.draft?.company == "Multi\r\nline Co")
+    }
+
+    @Test("a Caller may not preview an import; an unknown campaign is named")
+    func refused() async throws {
+        let store = TemporaryStore("import-preview")
+        let engine = try Engine.open(at: store.path, keySource: .seeded(52), durability: .unsafeNoSync)
+        defer { engine.close() }
+        try await workspace(engine)
+        let file = Self.folder.appendingPathComponent("excel-semicolons-bom.csv").path
+        #expect(throws: DomainRejection.self) { try engine.previewImport(file: file, campaign: "spring", as: "cal", at: Self.now) }
+        #expect(throws: DomainRejection.notFound("campaign autumn")) { try engine.previewImport(file: file, campaign: "autumn", as: "ada", at: Self.now) }
+    }
+}
