@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "CallStackDomain",
             dependencies: [
-                "EventSourcing", "CallStackEvents", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                "EventSourcing", "CallStackEvents", "ContactImport", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         // The facade to embed: the Engine over a store folder (log + key store).

@@ -16,17 +16,23 @@ extension Engine {
     ///   exist; ``CSVError`` for a file that cannot be read.
     public func previewImport(
         file path: String, campaign campaignID: String, as member: String, at time: BusinessTime, mapping: [ContactField]? = nil,
-        options: CSVOptions = CSVOptions(), sampleRows: Int = 20, progress: ((Int) -> Void)? = nil
+        options: CSVOptions = CSVOptions(), sampleRows: Int = 20, progress: ((Int) -> Void)? = nil,
+        rejected: ((CSVRecord, [RowProblem]) throws -> Void)? = nil
     ) throws -> ImportPreview {
         try reader.queries(as: member).allow(.importContacts)
         guard let campaign = try reader.campaign(campaignID) else { throw DomainRejection.notFound("campaign \(campaignID)") }
-        let settings = try reader.settings().settings
+        let state = try reader.settings()
+        let settings = state.settings
+        let remembered = state.importMappings.compactMapValues { names -> [ContactField]? in
+            let fields = names.compactMap(ContactField.init)
+            return fields.count == names.count ? fields : nil
+        }
         let global = try reader.suppressionList(client: nil), client = try reader.suppressionList(client: campaign.clientID)
         let entries = Self.ordered(global) + Self.ordered(client)
         let keys = self.keys
         let previewer = ImportPreviewer(
             rules: ImportRules(settings: settings, brief: campaign.brief),
-            customFields: settings.customFields.map { (key: $0.key, label: $0.label) }, remembered: [:],
+            customFields: settings.customFields.map { (key: $0.key, label: $0.label) }, remembered: remembered,
             existingContacts: { kind, value in
                 try keys.subjects(with: kind == "phone" ? .phone : .email, value).filter { $0.kind == .contact }.map(\.id)
             },
@@ -34,7 +40,8 @@ extension Engine {
                 let number = phone.flatMap { try? E164Phone($0) }
                 return entries.first { $0.matches(phone: number, email: email, at: time) }.map { "\($0.id) (\($0.reason))" }
             })
-        return try previewer.preview(try CSVReader(path: path, options: options), mapping: mapping, sampleRows: sampleRows, progress: progress)
+        return try previewer.preview(
+            try CSVReader(path: path, options: options), mapping: mapping, sampleRows: sampleRows, progress: progress, rejected: rejected)
     }
 
     /// A list's entries in id order: the order matches are looked for in.

@@ -40,6 +40,9 @@ struct ImportPreviewCommand: ParsableCommand {
     @Option(help: "How many rows' verdicts to print.")
     var rows = 10
 
+    @Option(help: "Write the rejected rows here as CSV: the file's cells, then line, reason codes and message (cells neutralized against formula injection).")
+    var rejected: String?
+
     @Flag(help: "Print one JSON object.")
     var json = false
 
@@ -54,10 +57,18 @@ struct ImportPreviewCommand: ParsableCommand {
         defer { engine.close() }
         let bar = ProgressBar(label: "preview", unit: "bytes")
         let preview: ImportPreview
+        var writer = try rejected.map { path throws(CSVError) in try CSVWriter(path: path) }
         do {
-            preview = try engine.previewImport(file: file, campaign: campaign, as: member, at: time, mapping: fields, sampleRows: rows) { read in
-                bar.update(UInt64(read), of: UInt64(max(size, 1)))
-            }
+            preview = try engine.previewImport(
+                file: file, campaign: campaign, as: member, at: time, mapping: fields, sampleRows: rows,
+                progress: { read in bar.update(UInt64(read), of: UInt64(max(size, 1))) },
+                rejected: { record, problems in
+                    let extra = problems.isEmpty
+                        ? ["line", "reason_codes", "message"]
+                        : [String(record.line), problems.map(\.code).joined(separator: " "), problems.map(\.description).joined(separator: "; ")]
+                    try writer?.write(record.fields + extra)
+                })
+            try writer?.close()
         } catch let refusal as DomainRejection {
             throw ValidationError(refusal.description)
         } catch let error as CSVError {

@@ -39,6 +39,10 @@ enum GoldenSamples {
                 $0.occurred = occurred; $0.timeFormat = .timeFormat24Hour; $0.timeZone = "Europe/London"
                 $0.defaultCallStatus = "new"
             }
+        case ("ImportMappingSaved", 1):
+            return with(Callstack_V1_ImportMappingSaved()) {
+                $0.occurred = occurred; $0.signature = "full name|mobile"; $0.headers = ["Full Name", "Mobile"]; $0.fields = ["name", "phone"]
+            }
         case ("BillingPlanChanged", 1):
             return with(Callstack_V1_BillingPlanChanged()) { $0.occurred = occurred; $0.plan = .agency; $0.seats = 12 }
         case ("ScriptPublished", 1):

@@ -67,8 +67,11 @@ struct ImportFixtureTests {
         defer { engine.close() }
         try await workspace(engine)
         let head = try engine.log.headPosition()
+        var rejectedLines: [Int] = []
         let preview = try engine.previewImport(
-            file: Self.folder.appendingPathComponent(name).path, campaign: "spring", as: "ada", at: Self.now, sampleRows: 100)
+            file: Self.folder.appendingPathComponent(name).path, campaign: "spring", as: "ada", at: Self.now, sampleRows: 100,
+            rejected: { record, problems in if !problems.isEmpty { rejectedLines.append(record.line) } })
+        #expect(rejectedLines == Self.expected.filter { !$0.value.hasPrefix("accepted") }.keys.sorted(), "each rejected row reaches the export, in order")
         #expect(!Self.expected.isEmpty)
         #expect(verdicts(preview) == Self.expected)
         #expect(preview.counts.rows == Self.expected.count)
@@ -91,5 +94,27 @@ struct ImportFixtureTests {
         let file = Self.folder.appendingPathComponent("excel-semicolons-bom.csv").path
         #expect(throws: DomainRejection.self) { try engine.previewImport(file: file, campaign: "spring", as: "cal", at: Self.now) }
         #expect(throws: DomainRejection.notFound("campaign autumn")) { try engine.previewImport(file: file, campaign: "autumn", as: "ada", at: Self.now) }
+    }
+}
+
+extension ImportFixtureTests {
+    @Test("a saved mapping is offered again for a file with the same headers; a bad one is refused")
+    func mappingMemory() async throws {
+        let store = TemporaryStore("import-preview")
+        let engine = try Engine.open(at: store.path, keySource: .seeded(53), durability: .unsafeNoSync)
+        defer { engine.close() }
+        try await workspace(engine)
+        let headers = ["Full Name", "Mobile", "E-Mail", "Company", "Industry", "Lead Source"]
+        let fields = ["name", "phone", "email", "ignored", "custom.industry", "source"]
+        try await handle(engine, "remember", by: "ada", .saveImportMapping(.with { $0.headers = headers; $0.fields = fields }))
+        let again = try await engine.handle(.saveImportMapping(.with { $0.headers = headers; $0.fields = fields }), id: "remember-2", by: "ada", at: Self.now)
+        #expect(again == .accepted(positions: nil, replayed: false), "the same mapping again changes nothing")
+        let bad = try await engine.handle(.saveImportMapping(.with { $0.headers = ["A", "B"]; $0.fields = ["phone", "custom.shoe"] }), id: "bad", by: "ada", at: Self.now)
+        #expect(bad == .rejected(.invalidCommand("fields[1]: the workspace has no custom field shoe")))
+        let preview = try engine.previewImport(
+            file: Self.folder.appendingPathComponent("utf16-tabs.csv").path, campaign: "spring", as: "ada", at: Self.now)
+        #expect(preview.columns.map(\.field) == [.name, .phone, .email, .ignored, .custom("industry"), .source])
+        #expect(preview.columns.allSatisfy { $0.reason == .remembered })
+        #expect(try engine.settings().importMappings[ColumnHeader.signature(headers)] == fields)
     }
 }

@@ -28,7 +28,7 @@ struct PermissionCoverageTests {
         ("remove_suppression_entry", "A"), ("remove_suppression_entry/client", "AM"),
         ("change_workspace_settings", "A"), ("change_billing_plan", "A"), ("publish_script", "AM"), ("publish_playbook_template", "AM"),
         ("forget_contact", "A"), ("create_campaign", "AM"), ("edit_campaign_brief", "AM"), ("edit_campaign_brief/callers", "AM"),
-        ("change_campaign_status", "AM"),
+        ("change_campaign_status", "AM"), ("save_import_mapping", "AM"),
     ]
 
     /// The command `name` as `member` issues it.
@@ -63,6 +63,7 @@ struct PermissionCoverageTests {
         case "edit_campaign_brief/callers":
             .editCampaignBrief(.with { $0.campaignID = "spring"; $0.brief.identity.assignedCallerIds = ["cal", "tess"]; $0.updateMask = .init(protoPaths: ["identity.assigned_caller_ids"]) })
         case "change_campaign_status": .changeCampaignStatus(.with { $0.campaignID = "spring"; $0.status = .active })
+        case "save_import_mapping": .saveImportMapping(.with { $0.headers = ["Name", "Phone " + member]; $0.fields = ["name", "phone"] })
         default: .createWorkspace(.init())
         }
     }

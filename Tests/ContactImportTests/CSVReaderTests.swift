@@ -135,3 +135,15 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("CSV writing")
+struct CSVWriterTests {
+    @Test("cells that could run as formulas are neutralized; separators, quotes and line ends are quoted")
+    func neutralized() throws {
+        #expect(CSVWriter.line(["=1+1", "+44 20", "-2", "@SUM(A1)", "\tx", "plain"]) == "'=1+1,'+44 20,'-2,'@SUM(A1),'\tx,plain\r\n")
+        #expect(CSVWriter.line(["a,b", "say \"hi\"", "two\nlines", ""]) == "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n")
+        let line = CSVWriter.line(["=cmd|' /C calc'!A0", "Doe, \"J\""])
+        let reader = try CSVReader(bytes: Array(line.utf8), options: CSVOptions(delimiter: UInt8(ascii: ",")))
+        #expect(try reader.next()?.fields == ["'=cmd|' /C calc'!A0", "Doe, \"J\""], "what is written reads back")
+    }
+}

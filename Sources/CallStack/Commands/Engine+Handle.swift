@@ -38,6 +38,8 @@ extension Engine {
             return try await handleSettings(.publishScript(publish), envelope)
         case .publishPlaybookTemplate(let publish):
             return try await handleSettings(.publishPlaybookTemplate(publish), envelope)
+        case .saveImportMapping(let save):
+            return try await handleSettings(.saveImportMapping(save), envelope)
         case .createCampaign(let create):
             return try await handleCampaign(.create(create), campaignID: create.campaignID, envelope)
         case .editCampaignBrief(let edit):

@@ -1,5 +1,6 @@
 public import CallStackEvents
 public import EventSourcing
+import ContactImport
 import SwiftProtobuf
 
 /// Decides the settings commands of the `workspace` stream: the settings themselves (Team
@@ -17,12 +18,14 @@ public struct SettingsDecider: Decider {
         case billingPlan(Callstack_V1_ChangeBillingPlan)
         case publishScript(Callstack_V1_PublishScript)
         case publishPlaybookTemplate(Callstack_V1_PublishPlaybookTemplate)
+        case saveImportMapping(Callstack_V1_SaveImportMapping)
 
         var action: Action {
             switch self {
             case .change: .changeWorkspaceSettings
             case .billingPlan: .changeBillingPlan
             case .publishScript, .publishPlaybookTemplate: .publishScripts
+            case .saveImportMapping: .importContacts
             }
         }
     }
@@ -67,6 +70,8 @@ public struct SettingsDecider: Decider {
             events = [.scriptPublished(script)]
         case .publishPlaybookTemplate(let publish):
             events = publishing(publish, state, &problems)
+        case .saveImportMapping(let save):
+            events = saving(save, state, &problems)
         }
         if let rejection = DomainRejection.of(problems.list) { return .failure(rejection) }
         return .success(events)
@@ -97,6 +102,26 @@ public struct SettingsDecider: Decider {
         return [.playbookTemplatePublished(template)]
     }
 
+    private func saving(_ save: Callstack_V1_SaveImportMapping, _ state: SettingsState, _ problems: inout Problems) -> [SettingsEvent] {
+        problems.check(!save.headers.isEmpty, .invalidCommand("headers are required"))
+        problems.check(save.fields.count == save.headers.count, .invalidCommand("fields must name one field a header (\(save.headers.count))"))
+        let customKeys = Set(state.settings.customFields.map(\.key))
+        for (index, name) in save.fields.enumerated() {
+            switch ContactField(name) {
+            case nil: problems.add(.invalidCommand("fields[\(index)] \(name.debugDescription) is not a contact field"))
+            case .custom(let key)?: problems.check(customKeys.contains(key), .invalidCommand("fields[\(index)]: the workspace has no custom field \(key)"))
+            default: break
+            }
+        }
+        let signature = ColumnHeader.signature(save.headers)
+        guard state.importMappings[signature] != save.fields else { return [] }
+        var saved = Callstack_V1_ImportMappingSaved()
+        saved.signature = signature
+        saved.headers = save.headers
+        saved.fields = save.fields
+        return [.importMappingSaved(saved)]
+    }
+
     private func nextVersion(after version: Int32, _ what: String, _ problems: inout Problems) -> Int32 {
         let (next, overflow) = max(version, 0).addingReportingOverflow(1)
         problems.check(!overflow, .invalidCommand("\(what) has no versions left"))
@@ -119,6 +144,8 @@ public struct SettingsDecider: Decider {
             state.scripts[script.scriptID] = max(state.scripts[script.scriptID, default: 0], script.version)
         case .playbookTemplatePublished(let template):
             state.playbookTemplates[template.templateID] = max(state.playbookTemplates[template.templateID, default: 0], template.version)
+        case .importMappingSaved(let saved):
+            state.importMappings[saved.signature] = saved.fields
         case .other:
             break
         }

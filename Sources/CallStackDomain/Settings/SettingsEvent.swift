@@ -12,6 +12,8 @@ public enum SettingsEvent: Sendable, Equatable {
     case billingPlanChanged(plan: Callstack_V1_BillingPlan, seats: Int32)
     case scriptPublished(Callstack_V1_ScriptPublished)
     case playbookTemplatePublished(Callstack_V1_PlaybookTemplatePublished)
+    /// A column mapping remembered for files with the same headers.
+    case importMappingSaved(Callstack_V1_ImportMappingSaved)
     /// Anything else on the stream.
     case other
 
@@ -28,6 +30,9 @@ public enum SettingsEvent: Sendable, Equatable {
         case var template as Callstack_V1_PlaybookTemplatePublished:
             template.occurred = Callstack_V1_Occurrence()
             self = .playbookTemplatePublished(template)
+        case var saved as Callstack_V1_ImportMappingSaved:
+            saved.occurred = Callstack_V1_Occurrence()
+            self = .importMappingSaved(saved)
         default:
             self = .other
         }
@@ -53,6 +58,9 @@ public enum SettingsEvent: Sendable, Equatable {
         case .playbookTemplatePublished(var template):
             template.occurred = occurred
             return ("PlaybookTemplatePublished", template)
+        case .importMappingSaved(var saved):
+            saved.occurred = occurred
+            return ("ImportMappingSaved", saved)
         case .changedV1, .other:
             return nil
         }

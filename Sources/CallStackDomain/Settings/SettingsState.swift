@@ -13,6 +13,9 @@ public struct SettingsState: Sendable, Equatable {
     public var scripts: [String: Int32] = [:]
     /// Playbook template id → its latest published version.
     public var playbookTemplates: [String: Int32] = [:]
+    /// Mapping memory: header signature (``ContactImport/ColumnHeader/signature(_:)``) → the field
+    /// of each column, as last saved.
+    public var importMappings: [String: [String]] = [:]
 
     public init() {}
 

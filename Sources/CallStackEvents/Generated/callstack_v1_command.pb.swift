@@ -190,6 +190,14 @@ public nonisolated struct Callstack_V1_CommandEnvelope: Sendable {
     set {command = .changeCampaignStatus(newValue)}
   }
 
+  public var saveImportMapping: Callstack_V1_SaveImportMapping {
+    get {
+      if case .saveImportMapping(let v)? = command {return v}
+      return Callstack_V1_SaveImportMapping()
+    }
+    set {command = .saveImportMapping(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Command: Equatable, Sendable {
@@ -212,6 +220,7 @@ public nonisolated struct Callstack_V1_CommandEnvelope: Sendable {
     case createCampaign(Callstack_V1_CreateCampaign)
     case editCampaignBrief(Callstack_V1_EditCampaignBrief)
     case changeCampaignStatus(Callstack_V1_ChangeCampaignStatus)
+    case saveImportMapping(Callstack_V1_SaveImportMapping)
 
   }
 
@@ -224,7 +233,7 @@ fileprivate nonisolated let _protobuf_package = "callstack.v1"
 
 nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CommandEnvelope"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}command_id\0\u{3}actor_member_id\0\u{3}at_micros\0\u{4}\u{7}create_workspace\0\u{3}invite_member\0\u{3}change_member_role\0\u{3}deactivate_member\0\u{3}reactivate_member\0\u{3}set_labour_rate\0\u{3}add_client\0\u{3}rename_client\0\u{3}archive_client\0\u{4}\u{2}add_suppression_entry\0\u{3}remove_suppression_entry\0\u{3}change_workspace_settings\0\u{3}change_billing_plan\0\u{3}publish_script\0\u{3}publish_playbook_template\0\u{4}\u{5}forget_contact\0\u{4}\u{a}create_campaign\0\u{3}edit_campaign_brief\0\u{3}change_campaign_status\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}command_id\0\u{3}actor_member_id\0\u{3}at_micros\0\u{4}\u{7}create_workspace\0\u{3}invite_member\0\u{3}change_member_role\0\u{3}deactivate_member\0\u{3}reactivate_member\0\u{3}set_labour_rate\0\u{3}add_client\0\u{3}rename_client\0\u{3}archive_client\0\u{4}\u{2}add_suppression_entry\0\u{3}remove_suppression_entry\0\u{3}change_workspace_settings\0\u{3}change_billing_plan\0\u{3}publish_script\0\u{3}publish_playbook_template\0\u{4}\u{5}forget_contact\0\u{4}\u{a}create_campaign\0\u{3}edit_campaign_brief\0\u{3}change_campaign_status\0\u{4}\u{8}save_import_mapping\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -482,6 +491,19 @@ nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, Swift
           self.command = .changeCampaignStatus(v)
         }
       }()
+      case 50: try {
+        var v: Callstack_V1_SaveImportMapping?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .saveImportMapping(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .saveImportMapping(v)
+        }
+      }()
       default: break
       }
     }
@@ -577,6 +599,10 @@ nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, Swift
     case .changeCampaignStatus?: try {
       guard case .changeCampaignStatus(let v)? = self.command else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 42)
+    }()
+    case .saveImportMapping?: try {
+      guard case .saveImportMapping(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 50)
     }()
     case nil: break
     }

@@ -43,5 +43,6 @@ extension EventRegistry {
         // import.proto
         EventSchema("ImportPreviewed", Callstack_V1_ImportPreviewed.self),
         EventSchema("ImportRowsAccepted", Callstack_V1_ImportRowsAccepted.self),
+        EventSchema("ImportMappingSaved", Callstack_V1_ImportMappingSaved.self),
     ]
 }

@@ -23,19 +23,24 @@ public struct ImportPreviewer: Sendable {
     }
 
     /// Previews the file `reader` reads (its first row is the header), with `mapping` when given.
-    /// `progress` gets the bytes read so far after each row.
+    /// `progress` gets the bytes read so far after each row; `rejected` gets each rejected row as
+    /// the file had it, with its problems (for a rejected-row file), and the header first, with
+    /// no problems.
     public func preview(
-        _ reader: CSVReader, mapping: [ContactField]? = nil, sampleRows: Int = 20, progress: ((Int) -> Void)? = nil
+        _ reader: CSVReader, mapping: [ContactField]? = nil, sampleRows: Int = 20, progress: ((Int) -> Void)? = nil,
+        rejected: ((CSVRecord, [RowProblem]) throws -> Void)? = nil
     ) throws -> ImportPreview {
         guard let header = try reader.next() else { throw CSVError.unreadable("the file is empty: no header row") }
         let suggestions = MappingSuggester().suggest(headers: header.fields, customFields: customFields, remembered: remembered)
         let fields = mapping ?? suggestions.map(\.field)
         let validator = RowValidator(rules: rules, headers: header.fields, mapping: fields)
+        try rejected?(header, [])
         var tally = Tally(columns: header.fields.count)
         var firstRows: [RowVerdict] = []
         while let record = try reader.next() {
             let verdict = try judge(validator.check(record), &tally)
             tally.count(verdict, record: record, headers: header.fields)
+            if !verdict.isAccepted { try rejected?(record, verdict.problems) }
             if firstRows.count < sampleRows { firstRows.append(verdict) }
             progress?(reader.bytesRead)
         }
