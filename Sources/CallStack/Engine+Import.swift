@@ -19,6 +19,17 @@ extension Engine {
         options: CSVOptions = CSVOptions(), sampleRows: Int = 20, progress: ((Int) -> Void)? = nil,
         rejected: ((CSVRecord, [RowProblem]) throws -> Void)? = nil
     ) throws -> ImportPreview {
+        let (previewer, _, _) = try importPreviewer(campaign: campaignID, as: member, at: time)
+        return try previewer.preview(
+            try CSVReader(path: path, options: options), mapping: mapping, sampleRows: sampleRows, progress: progress, rejected: rejected)
+    }
+
+    /// The previewer of an import into `campaignID` by `member` at `time`, with the campaign and
+    /// the settings it was built from; workspace duplicates leave out the contacts of import
+    /// `ownImport` (a resumed import's own).
+    func importPreviewer(
+        campaign campaignID: String, as member: String, at time: BusinessTime, ownImport: String? = nil
+    ) throws -> (ImportPreviewer, CampaignState, Callstack_V1_WorkspaceSettings) {
         try reader.queries(as: member).allow(.importContacts)
         guard let campaign = try reader.campaign(campaignID) else { throw DomainRejection.notFound("campaign \(campaignID)") }
         let state = try reader.settings()
@@ -30,18 +41,19 @@ extension Engine {
         let global = try reader.suppressionList(client: nil), client = try reader.suppressionList(client: campaign.clientID)
         let entries = Self.ordered(global) + Self.ordered(client)
         let keys = self.keys
+        let own = ownImport.map { $0 + "." }
         let previewer = ImportPreviewer(
             rules: ImportRules(settings: settings, brief: campaign.brief),
             customFields: settings.customFields.map { (key: $0.key, label: $0.label) }, remembered: remembered,
             existingContacts: { kind, value in
-                try keys.subjects(with: kind == "phone" ? .phone : .email, value).filter { $0.kind == .contact }.map(\.id)
+                try keys.subjects(with: kind == "phone" ? .phone : .email, value)
+                    .filter { $0.kind == .contact && !(own.map($0.id.hasPrefix) ?? false) }.map(\.id)
             },
             suppression: { phone, email in
                 let number = phone.flatMap { try? E164Phone($0) }
                 return entries.first { $0.matches(phone: number, email: email, at: time) }.map { "\($0.id) (\($0.reason))" }
             })
-        return try previewer.preview(
-            try CSVReader(path: path, options: options), mapping: mapping, sampleRows: sampleRows, progress: progress, rejected: rejected)
+        return (previewer, campaign, settings)
     }
 
     /// A list's entries in id order: the order matches are looked for in.

@@ -1,9 +1,9 @@
 import ArgumentParser
 
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import contacts from CSV into a campaign.",
-        subcommands: [ImportPreviewCommand.self]
+        subcommands: [ImportPreviewCommand.self, ImportCommitCommand.self]
     )
 }

@@ -57,17 +57,12 @@ struct ImportPreviewCommand: ParsableCommand {
         defer { engine.close() }
         let bar = ProgressBar(label: "preview", unit: "bytes")
         let preview: ImportPreview
-        var writer = try rejected.map { path throws(CSVError) in try CSVWriter(path: path) }
+        var writer = try rejected.map(RejectedRowsFile.init)
         do {
             preview = try engine.previewImport(
                 file: file, campaign: campaign, as: member, at: time, mapping: fields, sampleRows: rows,
                 progress: { read in bar.update(UInt64(read), of: UInt64(max(size, 1))) },
-                rejected: { record, problems in
-                    let extra = problems.isEmpty
-                        ? ["line", "reason_codes", "message"]
-                        : [String(record.line), problems.map(\.code).joined(separator: " "), problems.map(\.description).joined(separator: "; ")]
-                    try writer?.write(record.fields + extra)
-                })
+                rejected: { record, problems in try writer?.write(record, problems) })
             try writer?.close()
         } catch let refusal as DomainRejection {
             throw ValidationError(refusal.description)

@@ -39,6 +39,24 @@ enum GoldenSamples {
                 $0.occurred = occurred; $0.timeFormat = .timeFormat24Hour; $0.timeZone = "Europe/London"
                 $0.defaultCallStatus = "new"
             }
+        case ("ImportStarted", 1):
+            return with(Callstack_V1_ImportStarted()) {
+                $0.occurred = occurred; $0.importID = "imp-1"; $0.campaignID = "campaign-3"; $0.fileName = "leads.csv"; $0.fileBytes = 2_048
+                $0.fileSha256 = String(repeating: "ab", count: 32); $0.headers = ["Name", "Phone"]; $0.fields = ["name", "phone"]
+                $0.defaultCallStatus = "new"; $0.duplicatePolicy = .enrol
+            }
+        case ("ImportRowsRecorded", 1):
+            return with(Callstack_V1_ImportRowsRecorded()) {
+                $0.occurred = occurred; $0.importID = "imp-1"
+                $0.rows = [
+                    with(Callstack_V1_ImportRowOutcome()) { $0.line = 2; $0.action = .created; $0.contactID = "imp-1-2"; $0.warnings = ["phone_region_from_default"] },
+                    with(Callstack_V1_ImportRowOutcome()) { $0.line = 3; $0.action = .rejected; $0.reasons = ["phone_formula"] },
+                ]
+            }
+        case ("ImportCommitted", 1):
+            return with(Callstack_V1_ImportCommitted()) {
+                $0.occurred = occurred; $0.importID = "imp-1"; $0.rows = 2; $0.created = 1; $0.rejected = 1
+            }
         case ("ImportMappingSaved", 1):
             return with(Callstack_V1_ImportMappingSaved()) {
                 $0.occurred = occurred; $0.signature = "full name|mobile"; $0.headers = ["Full Name", "Mobile"]; $0.fields = ["name", "phone"]

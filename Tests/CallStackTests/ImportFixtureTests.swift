@@ -33,6 +33,10 @@ struct ImportFixtureTests {
         guard case .accepted = outcome else { throw DomainRejection.invalidCommand("\(id): \(outcome)") }
     }
 
+    func populate(_ engine: Engine) async throws {
+        try await workspace(engine)
+    }
+
     private func workspace(_ engine: Engine) async throws {
         try await handle(engine, "boot", .createWorkspace(.with { $0.workspaceID = "w"; $0.name = "W"; $0.adminMemberID = "ada"; $0.adminDisplayName = "Ada" }))
         try await handle(engine, "cal", .inviteMember(.with { $0.memberID = "cal"; $0.displayName = "Cal"; $0.role = .caller }))

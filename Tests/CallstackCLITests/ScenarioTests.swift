@@ -49,6 +49,19 @@ struct ScenarioTests {
         let verify = try CommandLineTool.run(["verify", "--store", store.path])
         #expect(verify.status == 0 && verify.output.contains("audit-trail ok"), "\(verify.output)")
 
+        let csv = Self.folder.deletingLastPathComponent().appendingPathComponent("csv/excel-semicolons-bom.csv").path
+        let rejectedFile = store.sibling("rejected.csv")
+        let preview = try CommandLineTool.run(
+            ["import", "preview", csv, "--campaign", "renewals", "--as", "max", "--at", "2027-03-02T10:00:00Z", "--rejected", rejectedFile, "--store", store.path])
+        #expect(preview.status == 0 && preview.output.contains("rows 13: accepted"), "\(preview.output)\(preview.errorOutput)")
+        let rejectedRows = try String(contentsOfFile: rejectedFile, encoding: .utf8).split(separator: "\r\n")
+        #expect(rejectedRows.first?.hasSuffix("line,reason_codes,message") == true && rejectedRows.contains { $0.hasPrefix("Bo Jones,'=+442079460124,") })
+        let commit = try CommandLineTool.run(
+            ["import", "commit", csv, "--campaign", "renewals", "--as", "max", "--id", "agency-1", "--at", "2027-03-02T10:00:00Z", "--store", store.path])
+        #expect(commit.status == 0 && commit.output.contains("rows 13: created"), "\(commit.output)\(commit.errorOutput)")
+        let viewer = try CommandLineTool.run(["import", "commit", csv, "--campaign", "renewals", "--as", "vi", "--id", "agency-2", "--store", store.path])
+        #expect(viewer.status != 0 && viewer.errorOutput.contains("may not import contacts"), "\(viewer.errorOutput)")
+
         let again = try CommandLineTool.run(["exec", script, "--store", store.path])
         #expect(again.status == 0)
         #expect(again.output.split(separator: "\n").allSatisfy { $0.contains(#""status":"replayed""#) }, "a re-run records nothing new")

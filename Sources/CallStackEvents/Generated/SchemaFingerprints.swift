@@ -6,9 +6,9 @@ public enum SchemaFingerprints {
         "callstack/v1/campaign.proto": "75f2bcb906d8f9d8e038edf2c9693ab7244d4d17841932209b17ec0f16519283",
         "callstack/v1/command.proto": "d52b9820ea7b688eb68dd831e115f1f88ee81590de74bbc8c700e0c10beac110",
         "callstack/v1/common.proto": "88fa0429e82c4fad8bdabab06714172208962ee803f12e081c607bf599a2fe0d",
-        "callstack/v1/contact.proto": "76fdf9bebb492352762d3855b293268bee19f9013f7b8078a3bee36ccc188c12",
-        "callstack/v1/import.proto": "e4efbf08c37e91507269e29b8d8f622a2f3f849533378e6559dcf6826468928f",
-        "callstack/v1/settings.proto": "baed5eac743903fc728694e42d4791914c1b5ad752788f1706d7d524782ae15b",
+        "callstack/v1/contact.proto": "d90f19d6a2c8b959c0b2165d02ffc130c716cbab85671b8f84e0589ba091da0d",
+        "callstack/v1/import.proto": "d8c4dc4af3f4b0144cfb48756b0b0683323185966c985b47abf37ab0c004dcc9",
+        "callstack/v1/settings.proto": "80701f45f83fc0cd6c597c77a109718f3cbff7ddbf25137b8221dc9dab61eebd",
         "callstack/v1/suppression.proto": "d00c349bd95514434090ed7b3e542f12b5c5a0a540e12a69b5fcb8eb876f5dca",
         "callstack/v1/workspace.proto": "0e2695cadbcc725129f3a491f0fc80c3da66961d7bdd0a6a7d6331fe0a16285a",
     ]

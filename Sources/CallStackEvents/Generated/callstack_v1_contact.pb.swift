@@ -235,6 +235,12 @@ public nonisolated struct Callstack_V1_ContactEnrolled: Sendable {
   /// The queue lane the contact starts in, such as "priority".
   public var lane: String = String()
 
+  /// The call status the enrolment starts with (a workspace call status).
+  public var callStatus: String = String()
+
+  /// The import that enrolled it, if one did.
+  public var importID: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -542,7 +548,7 @@ nonisolated extension Callstack_V1_ContactForgotten: SwiftProtobuf.Message, Swif
 
 nonisolated extension Callstack_V1_ContactEnrolled: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ContactEnrolled"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{1}lane\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{1}lane\0\u{3}call_status\0\u{3}import_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -554,6 +560,8 @@ nonisolated extension Callstack_V1_ContactEnrolled: SwiftProtobuf.Message, Swift
       case 2: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.lane) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.callStatus) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.importID) }()
       default: break
       }
     }
@@ -576,6 +584,12 @@ nonisolated extension Callstack_V1_ContactEnrolled: SwiftProtobuf.Message, Swift
     if !self.lane.isEmpty {
       try visitor.visitSingularStringField(value: self.lane, fieldNumber: 4)
     }
+    if !self.callStatus.isEmpty {
+      try visitor.visitSingularStringField(value: self.callStatus, fieldNumber: 5)
+    }
+    if !self.importID.isEmpty {
+      try visitor.visitSingularStringField(value: self.importID, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -584,6 +598,8 @@ nonisolated extension Callstack_V1_ContactEnrolled: SwiftProtobuf.Message, Swift
     if lhs.contactID != rhs.contactID {return false}
     if lhs.campaignID != rhs.campaignID {return false}
     if lhs.lane != rhs.lane {return false}
+    if lhs.callStatus != rhs.callStatus {return false}
+    if lhs.importID != rhs.importID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

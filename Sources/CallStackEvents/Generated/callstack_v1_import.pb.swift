@@ -20,6 +20,58 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+public nonisolated enum Callstack_V1_ImportRowAction: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case created // = 1
+  case enrolledExisting // = 2
+  case skippedDuplicate // = 3
+  case rejected // = 4
+
+  /// Created although a workspace contact has the same phone or email (policy CREATE): flagged.
+  case createdDuplicate // = 5
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .created
+    case 2: self = .enrolledExisting
+    case 3: self = .skippedDuplicate
+    case 4: self = .rejected
+    case 5: self = .createdDuplicate
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .created: return 1
+    case .enrolledExisting: return 2
+    case .skippedDuplicate: return 3
+    case .rejected: return 4
+    case .createdDuplicate: return 5
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Callstack_V1_ImportRowAction] = [
+    .unspecified,
+    .created,
+    .enrolledExisting,
+    .skippedDuplicate,
+    .rejected,
+    .createdDuplicate,
+  ]
+
+}
+
 public nonisolated struct Callstack_V1_ImportPreviewed: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -67,6 +119,134 @@ public nonisolated struct Callstack_V1_ImportRowsAccepted: Sendable {
   public var firstRow: UInt64 = 0
 
   public var count: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
+/// An import began: the file (name, size, SHA-256), the campaign, and the mapping used. Running the
+/// same import id again resumes it, for the same file only.
+public nonisolated struct Callstack_V1_ImportStarted: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var importID: String = String()
+
+  public var campaignID: String = String()
+
+  public var fileName: String = String()
+
+  public var fileBytes: UInt64 = 0
+
+  /// Lowercase hex.
+  public var fileSha256: String = String()
+
+  public var headers: [String] = []
+
+  /// A field per column (see ImportMappingSaved).
+  public var fields: [String] = []
+
+  public var defaultCallStatus: String = String()
+
+  public var duplicatePolicy: Callstack_V1_DuplicatePolicy = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
+public nonisolated struct Callstack_V1_ImportRowOutcome: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The row's line in the file.
+  public var line: UInt32 = 0
+
+  public var action: Callstack_V1_ImportRowAction = .unspecified
+
+  /// The contact created or enrolled; for a skipped duplicate, the one it matched.
+  public var contactID: String = String()
+
+  /// Reason codes of a rejected row.
+  public var reasons: [String] = []
+
+  public var warnings: [String] = []
+
+  /// Workspace contacts with the same phone or email.
+  public var duplicates: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// The outcomes of a batch of rows, recorded with the contacts it creates and enrols, atomically.
+public nonisolated struct Callstack_V1_ImportRowsRecorded: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var importID: String = String()
+
+  public var rows: [Callstack_V1_ImportRowOutcome] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
+public nonisolated struct Callstack_V1_ImportCommitted: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var importID: String = String()
+
+  public var rows: UInt64 = 0
+
+  public var created: UInt64 = 0
+
+  public var enrolledExisting: UInt64 = 0
+
+  public var skippedDuplicates: UInt64 = 0
+
+  public var rejected: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -125,6 +305,10 @@ public nonisolated struct Callstack_V1_SaveImportMapping: Sendable {
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "callstack.v1"
+
+nonisolated extension Callstack_V1_ImportRowAction: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0IMPORT_ROW_ACTION_UNSPECIFIED\0\u{1}IMPORT_ROW_ACTION_CREATED\0\u{1}IMPORT_ROW_ACTION_ENROLLED_EXISTING\0\u{1}IMPORT_ROW_ACTION_SKIPPED_DUPLICATE\0\u{1}IMPORT_ROW_ACTION_REJECTED\0\u{1}IMPORT_ROW_ACTION_CREATED_DUPLICATE\0")
+}
 
 nonisolated extension Callstack_V1_ImportPreviewed: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ImportPreviewed"
@@ -219,6 +403,248 @@ nonisolated extension Callstack_V1_ImportRowsAccepted: SwiftProtobuf.Message, Sw
     if lhs.importID != rhs.importID {return false}
     if lhs.firstRow != rhs.firstRow {return false}
     if lhs.count != rhs.count {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ImportStarted: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportStarted"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}import_id\0\u{3}campaign_id\0\u{3}file_name\0\u{3}file_bytes\0\u{3}file_sha256\0\u{1}headers\0\u{1}fields\0\u{3}default_call_status\0\u{3}duplicate_policy\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.importID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.fileName) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.fileBytes) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.fileSha256) }()
+      case 7: try { try decoder.decodeRepeatedStringField(value: &self.headers) }()
+      case 8: try { try decoder.decodeRepeatedStringField(value: &self.fields) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.defaultCallStatus) }()
+      case 10: try { try decoder.decodeSingularEnumField(value: &self.duplicatePolicy) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.importID.isEmpty {
+      try visitor.visitSingularStringField(value: self.importID, fieldNumber: 2)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 3)
+    }
+    if !self.fileName.isEmpty {
+      try visitor.visitSingularStringField(value: self.fileName, fieldNumber: 4)
+    }
+    if self.fileBytes != 0 {
+      try visitor.visitSingularUInt64Field(value: self.fileBytes, fieldNumber: 5)
+    }
+    if !self.fileSha256.isEmpty {
+      try visitor.visitSingularStringField(value: self.fileSha256, fieldNumber: 6)
+    }
+    if !self.headers.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.headers, fieldNumber: 7)
+    }
+    if !self.fields.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.fields, fieldNumber: 8)
+    }
+    if !self.defaultCallStatus.isEmpty {
+      try visitor.visitSingularStringField(value: self.defaultCallStatus, fieldNumber: 9)
+    }
+    if self.duplicatePolicy != .unspecified {
+      try visitor.visitSingularEnumField(value: self.duplicatePolicy, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ImportStarted, rhs: Callstack_V1_ImportStarted) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.importID != rhs.importID {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.fileName != rhs.fileName {return false}
+    if lhs.fileBytes != rhs.fileBytes {return false}
+    if lhs.fileSha256 != rhs.fileSha256 {return false}
+    if lhs.headers != rhs.headers {return false}
+    if lhs.fields != rhs.fields {return false}
+    if lhs.defaultCallStatus != rhs.defaultCallStatus {return false}
+    if lhs.duplicatePolicy != rhs.duplicatePolicy {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ImportRowOutcome: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportRowOutcome"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}line\0\u{1}action\0\u{3}contact_id\0\u{1}reasons\0\u{1}warnings\0\u{1}duplicates\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.line) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.action) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 4: try { try decoder.decodeRepeatedStringField(value: &self.reasons) }()
+      case 5: try { try decoder.decodeRepeatedStringField(value: &self.warnings) }()
+      case 6: try { try decoder.decodeRepeatedStringField(value: &self.duplicates) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.line != 0 {
+      try visitor.visitSingularUInt32Field(value: self.line, fieldNumber: 1)
+    }
+    if self.action != .unspecified {
+      try visitor.visitSingularEnumField(value: self.action, fieldNumber: 2)
+    }
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 3)
+    }
+    if !self.reasons.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.reasons, fieldNumber: 4)
+    }
+    if !self.warnings.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.warnings, fieldNumber: 5)
+    }
+    if !self.duplicates.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.duplicates, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ImportRowOutcome, rhs: Callstack_V1_ImportRowOutcome) -> Bool {
+    if lhs.line != rhs.line {return false}
+    if lhs.action != rhs.action {return false}
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.reasons != rhs.reasons {return false}
+    if lhs.warnings != rhs.warnings {return false}
+    if lhs.duplicates != rhs.duplicates {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ImportRowsRecorded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportRowsRecorded"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}import_id\0\u{1}rows\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.importID) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.rows) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.importID.isEmpty {
+      try visitor.visitSingularStringField(value: self.importID, fieldNumber: 2)
+    }
+    if !self.rows.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.rows, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ImportRowsRecorded, rhs: Callstack_V1_ImportRowsRecorded) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.importID != rhs.importID {return false}
+    if lhs.rows != rhs.rows {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ImportCommitted: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportCommitted"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}import_id\0\u{1}rows\0\u{1}created\0\u{3}enrolled_existing\0\u{3}skipped_duplicates\0\u{1}rejected\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.importID) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.rows) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.created) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.enrolledExisting) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.skippedDuplicates) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.rejected) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.importID.isEmpty {
+      try visitor.visitSingularStringField(value: self.importID, fieldNumber: 2)
+    }
+    if self.rows != 0 {
+      try visitor.visitSingularUInt64Field(value: self.rows, fieldNumber: 3)
+    }
+    if self.created != 0 {
+      try visitor.visitSingularUInt64Field(value: self.created, fieldNumber: 4)
+    }
+    if self.enrolledExisting != 0 {
+      try visitor.visitSingularUInt64Field(value: self.enrolledExisting, fieldNumber: 5)
+    }
+    if self.skippedDuplicates != 0 {
+      try visitor.visitSingularUInt64Field(value: self.skippedDuplicates, fieldNumber: 6)
+    }
+    if self.rejected != 0 {
+      try visitor.visitSingularUInt64Field(value: self.rejected, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ImportCommitted, rhs: Callstack_V1_ImportCommitted) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.importID != rhs.importID {return false}
+    if lhs.rows != rhs.rows {return false}
+    if lhs.created != rhs.created {return false}
+    if lhs.enrolledExisting != rhs.enrolledExisting {return false}
+    if lhs.skippedDuplicates != rhs.skippedDuplicates {return false}
+    if lhs.rejected != rhs.rejected {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -62,9 +62,18 @@ public nonisolated enum Callstack_V1_TimeFormat: SwiftProtobuf.Enum, Swift.CaseI
 public nonisolated enum Callstack_V1_DuplicatePolicy: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case unspecified // = 0
+
+  /// The existing contact is not enrolled.
   case skip // = 1
+
+  /// Update the existing contact's fields and enrol it.
   case update // = 2
+
+  /// Create a new contact anyway, flagged as a duplicate.
   case create // = 3
+
+  /// Enrol the existing contact in the campaign; its fields stay as they are.
+  case enrol // = 4
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -77,6 +86,7 @@ public nonisolated enum Callstack_V1_DuplicatePolicy: SwiftProtobuf.Enum, Swift.
     case 1: self = .skip
     case 2: self = .update
     case 3: self = .create
+    case 4: self = .enrol
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -87,6 +97,7 @@ public nonisolated enum Callstack_V1_DuplicatePolicy: SwiftProtobuf.Enum, Swift.
     case .skip: return 1
     case .update: return 2
     case .create: return 3
+    case .enrol: return 4
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -97,6 +108,7 @@ public nonisolated enum Callstack_V1_DuplicatePolicy: SwiftProtobuf.Enum, Swift.
     .skip,
     .update,
     .create,
+    .enrol,
   ]
 
 }
@@ -954,7 +966,7 @@ nonisolated extension Callstack_V1_TimeFormat: SwiftProtobuf._ProtoNameProviding
 }
 
 nonisolated extension Callstack_V1_DuplicatePolicy: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DUPLICATE_POLICY_UNSPECIFIED\0\u{1}DUPLICATE_POLICY_SKIP\0\u{1}DUPLICATE_POLICY_UPDATE\0\u{1}DUPLICATE_POLICY_CREATE\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DUPLICATE_POLICY_UNSPECIFIED\0\u{1}DUPLICATE_POLICY_SKIP\0\u{1}DUPLICATE_POLICY_UPDATE\0\u{1}DUPLICATE_POLICY_CREATE\0\u{1}DUPLICATE_POLICY_ENROL\0")
 }
 
 nonisolated extension Callstack_V1_CustomFieldType: SwiftProtobuf._ProtoNameProviding {

@@ -43,6 +43,9 @@ extension EventRegistry {
         // import.proto
         EventSchema("ImportPreviewed", Callstack_V1_ImportPreviewed.self),
         EventSchema("ImportRowsAccepted", Callstack_V1_ImportRowsAccepted.self),
+        EventSchema("ImportStarted", Callstack_V1_ImportStarted.self),
+        EventSchema("ImportRowsRecorded", Callstack_V1_ImportRowsRecorded.self),
+        EventSchema("ImportCommitted", Callstack_V1_ImportCommitted.self),
         EventSchema("ImportMappingSaved", Callstack_V1_ImportMappingSaved.self),
     ]
 }

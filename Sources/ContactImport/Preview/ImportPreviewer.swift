@@ -30,36 +30,44 @@ public struct ImportPreviewer: Sendable {
         _ reader: CSVReader, mapping: [ContactField]? = nil, sampleRows: Int = 20, progress: ((Int) -> Void)? = nil,
         rejected: ((CSVRecord, [RowProblem]) throws -> Void)? = nil
     ) throws -> ImportPreview {
-        guard let header = try reader.next() else { throw CSVError.unreadable("the file is empty: no header row") }
-        let suggestions = MappingSuggester().suggest(headers: header.fields, customFields: customFields, remembered: remembered)
-        let fields = mapping ?? suggestions.map(\.field)
-        let validator = RowValidator(rules: rules, headers: header.fields, mapping: fields)
-        try rejected?(header, [])
-        var tally = Tally(columns: header.fields.count)
+        let judge = try judging(reader, mapping: mapping)
+        var tally = Tally(columns: judge.header.fields.count)
         var firstRows: [RowVerdict] = []
-        while let record = try reader.next() {
-            let verdict = try judge(validator.check(record), &tally)
-            tally.count(verdict, record: record, headers: header.fields)
+        try rejected?(judge.header, [])
+        while let (record, verdict) = try judge.next() {
+            tally.count(verdict, record: record, headers: judge.header.fields)
             if !verdict.isAccepted { try rejected?(record, verdict.problems) }
             if firstRows.count < sampleRows { firstRows.append(verdict) }
             progress?(reader.bytesRead)
         }
-        let columns = suggestions.enumerated().map { index, suggestion in
+        let fields = judge.fields
+        let columns = judge.suggestions.enumerated().map { index, suggestion in
             ImportPreview.Column(
                 index: index, header: suggestion.header, field: index < fields.count ? fields[index] : .ignored,
                 reason: mapping == nil ? suggestion.reason : .remembered, samples: tally.samples[index], problems: tally.columnProblems[index])
         }
         return ImportPreview(
-            headers: header.fields, delimiter: reader.delimiter, encoding: reader.encoding, columns: columns, firstRows: firstRows,
+            headers: judge.header.fields, delimiter: reader.delimiter, encoding: reader.encoding, columns: columns, firstRows: firstRows,
             counts: tally.counts)
     }
 
+    /// A judge of the rows of the file `reader` reads, one at a time, after its header: with
+    /// `mapping`, or the suggested one.
+    public func judging(_ reader: CSVReader, mapping: [ContactField]? = nil) throws -> RowJudge {
+        guard let header = try reader.next() else { throw CSVError.unreadable("the file is empty: no header row") }
+        let suggestions = MappingSuggester().suggest(headers: header.fields, customFields: customFields, remembered: remembered)
+        let fields = mapping ?? suggestions.map(\.field)
+        return RowJudge(
+            reader: reader, header: header, suggestions: suggestions, fields: fields,
+            validator: RowValidator(rules: rules, headers: header.fields, mapping: fields), previewer: self)
+    }
+
     /// Duplicates in the file and the workspace, and suppression, for a row that passed its own checks.
-    private func judge(_ check: RowCheck, _ tally: inout Tally) throws -> RowVerdict {
+    func judge(_ check: RowCheck, _ seen: inout [String: Int]) throws -> RowVerdict {
         guard let draft = check.draft else { return RowVerdict(check: check, duplicateOfLine: nil, existingContacts: [], suppressedBy: nil) }
         let keys = draft.phones.map { "phone:" + $0.e164 } + draft.emails.map { "email:" + $0.comparisonKey }
-        let earlier = keys.compactMap { tally.seen[$0] }.min()
-        if earlier == nil { for key in keys { tally.seen[key] = check.line } }
+        let earlier = keys.compactMap { seen[$0] }.min()
+        if earlier == nil { for key in keys { seen[key] = check.line } }
         var existing = Set<String>()
         for phone in draft.phones { existing.formUnion(try existingContacts("phone", phone.e164)) }
         for email in draft.emails { existing.formUnion(try existingContacts("email", email.comparisonKey)) }
@@ -73,8 +81,6 @@ public struct ImportPreviewer: Sendable {
         var counts = ImportPreview.Counts()
         var samples: [[String]]
         var columnProblems: [[String: Int]]
-        /// "phone:+44…" / "email:…" → the first line that had it.
-        var seen: [String: Int] = [:]
 
         init(columns: Int) {
             samples = Array(repeating: [], count: columns)

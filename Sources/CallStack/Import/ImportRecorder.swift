@@ -1,0 +1,153 @@
+import CallStackDomain
+import CallStackEvents
+import ContactImport
+import EventLog
+import PersonalData
+import SwiftProtobuf
+
+/// Records an import's batches: for each row its outcome; for accepted rows the contact it
+/// creates (sealed) or the existing one it enrols; and the import's record of the batch, all in
+/// one atomic append. Ids derive from the import id and the row's line, so a resumed import
+/// appends nothing twice.
+struct ImportRecorder {
+    let engine: Engine
+    let importID: String
+    let campaignID: String
+    let member: String
+    let time: BusinessTime
+    let rules: ImportRules
+    let policy: Callstack_V1_DuplicatePolicy
+    let defaultCallStatus: String
+    /// The import stream's version.
+    var version: UInt64
+
+    private var stream: String { "import-" + importID }
+
+    private var occurred: Callstack_V1_Occurrence {
+        var occurred = Callstack_V1_Occurrence()
+        occurred.atMicros = time.micros
+        occurred.actorMemberID = member
+        return occurred
+    }
+
+    private func id(_ name: String, _ index: Int = 0) -> EventID {
+        CommandEventID.make(command: "import/\(importID)/\(name)", index: index)
+    }
+
+    mutating func start(fileName: String, bytes: UInt64, digest: String, headers: [String], fields: [String]) async throws {
+        var started = Callstack_V1_ImportStarted()
+        started.occurred = occurred
+        started.importID = importID
+        started.campaignID = campaignID
+        started.fileName = fileName
+        started.fileBytes = bytes
+        started.fileSha256 = digest
+        started.headers = headers
+        started.fields = fields
+        started.defaultCallStatus = defaultCallStatus
+        started.duplicatePolicy = policy
+        try await append([], record: ("ImportStarted", started, id("started")))
+    }
+
+    /// Records `verdicts` (one batch); returns the outcomes recorded.
+    mutating func record(_ verdicts: [RowVerdict]) async throws -> [Callstack_V1_ImportRowOutcome] {
+        var outcomes: [Callstack_V1_ImportRowOutcome] = []
+        var batches: [AppendBatch] = []
+        var remembered: [(kind: LookupKind, normalized: String, subject: DataSubject)] = []
+        for verdict in verdicts {
+            var outcome = Callstack_V1_ImportRowOutcome()
+            outcome.line = UInt32(clamping: verdict.check.line)
+            outcome.warnings = verdict.check.warnings.map(\.code)
+            outcome.duplicates = verdict.existingContacts
+            defer { outcomes.append(outcome) }
+            guard let draft = verdict.check.draft, verdict.isAccepted else {
+                outcome.action = .rejected
+                outcome.reasons = Array(Set(verdict.problems.map(\.code))).sorted()
+                continue
+            }
+            let line = verdict.check.line
+            if let existing = verdict.existingContacts.first, policy != .create {
+                outcome.contactID = existing
+                guard policy == .enrol else {
+                    outcome.action = .skippedDuplicate
+                    continue
+                }
+                outcome.action = .enrolledExisting
+                batches.append(AppendBatch(stream: Engine.contactStream(existing), expected: .any, events: [try enrolment(existing, line: line)]))
+                continue
+            }
+            let contactID = "\(importID).\(line)"
+            outcome.contactID = contactID
+            outcome.action = verdict.existingContacts.isEmpty ? .created : .createdDuplicate
+            let subject = try DataSubject(.contact, contactID)
+            let createdID = id("row-\(line)", 0)
+            let created = try engine.keys.sealContact(card(draft, contactID), eventID: createdID, occurred: occurred)
+            remembered += draft.phones.map { (LookupKind.phone, $0.e164, subject) } + draft.emails.map { (LookupKind.email, $0.comparisonKey, subject) }
+            batches.append(AppendBatch(stream: Engine.contactStream(contactID), expected: .noStream, events: [
+                ProposedEvent(id: createdID, type: "ContactCreated", actor: member, payload: try created.serializedBytes()),
+                try enrolment(contactID, line: line),
+            ]))
+        }
+        try engine.keys.remember(remembered)
+        var recorded = Callstack_V1_ImportRowsRecorded()
+        recorded.occurred = occurred
+        recorded.importID = importID
+        recorded.rows = outcomes
+        try await append(batches, record: ("ImportRowsRecorded", recorded, id("rows-\(outcomes.first?.line ?? 0)")))
+        return outcomes
+    }
+
+    mutating func commit(_ result: ImportCommitResult) async throws {
+        var committed = Callstack_V1_ImportCommitted()
+        committed.occurred = occurred
+        committed.importID = importID
+        committed.rows = UInt64(result.rows)
+        committed.created = UInt64(result.created)
+        committed.enrolledExisting = UInt64(result.enrolledExisting)
+        committed.skippedDuplicates = UInt64(result.skippedDuplicates)
+        committed.rejected = UInt64(result.rejected)
+        try await append([], record: ("ImportCommitted", committed, id("committed")))
+    }
+
+    /// Appends `batches` and the import's own event, atomically.
+    private mutating func append(_ batches: [AppendBatch], record: (String, any SwiftProtobuf.Message, EventID)) async throws {
+        let own = AppendBatch(
+            stream: stream, expected: version == 0 ? .noStream : .exact(version),
+            events: [ProposedEvent(id: record.2, type: record.0, actor: member, payload: try record.1.serializedBytes())])
+        _ = try await engine.log.append(batches + [own])
+        version += 1
+    }
+
+    private func enrolment(_ contactID: String, line: Int) throws -> ProposedEvent {
+        var enrolled = Callstack_V1_ContactEnrolled()
+        enrolled.occurred = occurred
+        enrolled.contactID = contactID
+        enrolled.campaignID = campaignID
+        enrolled.callStatus = defaultCallStatus
+        enrolled.importID = importID
+        return ProposedEvent(id: id("row-\(line)", 1), type: "ContactEnrolled", actor: member, payload: try enrolled.serializedBytes())
+    }
+
+    private func card(_ draft: ContactDraft, _ contactID: String) -> ContactCard {
+        let personal = Set(rules.customFields.filter(\.personal).map(\.key))
+        return ContactCard(
+            contactID: contactID, name: draft.name.isEmpty ? .absent : .text(draft.name), title: draft.title.isEmpty ? .absent : .text(draft.title),
+            phones: draft.phones.map { phone in
+                ContactCard.Phone(
+                    number: .text(phone.e164), region: phone.region, timeZone: draft.timeZone.isEmpty ? (phone.timeZones.first ?? "") : draft.timeZone,
+                    type: Self.phoneType(phone.type), valid: !phone.warnings.contains(.possibleButNotValid))
+            },
+            emails: draft.emails.map { .text($0.address) }, company: draft.company, notes: draft.notes.isEmpty ? .absent : .text(draft.notes),
+            customFields: draft.custom.map { ContactCard.CustomField(key: $0.key, personal: personal.contains($0.key), value: .text($0.value)) })
+    }
+
+    static func phoneType(_ type: PhoneType) -> Callstack_V1_PhoneType {
+        switch type {
+        case .mobile, .fixedLineOrMobile: .mobile
+        case .fixedLine: .fixedLine
+        case .voip: .voip
+        case .tollFree: .tollFree
+        default: .unspecified
+        }
+    }
+}

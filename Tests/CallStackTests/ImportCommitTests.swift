@@ -1,0 +1,93 @@
+import CallStack
+import CallStackDomain
+import CallStackEvents
+import ContactImport
+import EventLog
+import EventLogTestSupport
+import Foundation
+import PersonalData
+import SwiftProtobuf
+import Testing
+
+@Suite("Import commit", .timeLimit(.minutes(1)))
+struct ImportCommitTests {
+    let fixture = ImportFixtureTests.folder.appendingPathComponent("excel-semicolons-bom.csv").path
+
+    private func engine(_ store: TemporaryStore, policy: Callstack_V1_DuplicatePolicy = .skip) async throws -> Engine {
+        let engine = try Engine.open(at: store.path, keySource: .seeded(61), durability: .unsafeNoSync)
+        try await ImportFixtureTests().populate(engine)
+        let outcome = try await engine.handle(.changeWorkspaceSettings(.with {
+            $0.settings.importDefaults.duplicatePolicy = policy
+            $0.updateMask = .init(protoPaths: ["import_defaults.duplicate_policy"])
+        }), id: "policy", by: "ada", at: ImportFixtureTests.now)
+        guard case .accepted = outcome else { throw DomainRejection.invalidCommand("\(outcome)") }
+        return engine
+    }
+
+    private func contactStreams(_ engine: Engine, prefix: String) throws -> Int {
+        try engine.log.read(from: 1, limit: 10_000).filter { $0.stream.hasPrefix("contact-" + prefix) && $0.type == "ContactCreated" }.count
+    }
+
+    @Test("accepted rows become sealed contacts enrolled with the default status; rejected and duplicate rows are recorded; a second run does nothing")
+    func commit() async throws {
+        let store = TemporaryStore("import-commit")
+        let engine = try await engine(store)
+        defer { engine.close() }
+        let result = try await engine.commitImport(file: fixture, importID: "imp1", campaign: "spring", as: "ada", at: ImportFixtureTests.now, batchRows: 4)
+        #expect(result.rows == 13 && result.created == 2 && result.skippedDuplicates == 1 && result.rejected == 10 && result.enrolledExisting == 0)
+        #expect(try contactStreams(engine, prefix: "imp1.") == 2)
+        let jane = try engine.log.read(stream: "contact-imp1.2")
+        #expect(jane.map(\.type) == ["ContactCreated", "ContactEnrolled"])
+        let enrolled = try Callstack_V1_ContactEnrolled(serializedBytes: jane[1].payload)
+        #expect(enrolled.campaignID == "spring" && enrolled.callStatus == "new" && enrolled.importID == "imp1")
+        #expect(Data(jane[0].payload).range(of: Data("Jane Doe".utf8)) == nil, "personal fields are sealed")
+        let card = try engine.keys.openContact(try Callstack_V1_ContactCreated(serializedBytes: jane[0].payload))
+        #expect(card.name == .text("Jane Doe") && card.phones.first?.number == .text("+442079460123"))
+        #expect(try engine.keys.subjects(with: .phone, "+442079460123").map(\.id) == ["imp1.2"], "the phone is remembered for later duplicates")
+        let recorded = try engine.log.read(stream: "import-imp1").map(\.type)
+        #expect(recorded == ["ImportStarted", "ImportRowsRecorded", "ImportRowsRecorded", "ImportRowsRecorded", "ImportRowsRecorded", "ImportCommitted"])
+
+        let head = try engine.log.headPosition()
+        let again = try await engine.commitImport(file: fixture, importID: "imp1", campaign: "spring", as: "ada", at: ImportFixtureTests.now)
+        #expect(again.alreadyCommitted && again.created == 2)
+        #expect(try engine.log.headPosition() == head)
+    }
+
+    @Test("an interrupted import resumes after its last batch and creates nothing twice; another file under the same id is refused")
+    func resume() async throws {
+        let store = TemporaryStore("import-commit")
+        let engine = try await engine(store)
+        defer { engine.close() }
+        struct Interrupted: Error {}
+        await #expect(throws: Interrupted.self) {
+            _ = try await engine.commitImport(
+                file: fixture, importID: "imp2", campaign: "spring", as: "ada", at: ImportFixtureTests.now, batchRows: 3,
+                rejected: { record, _ in if record.line == 10 { throw Interrupted() } })
+        }
+        let partial = try contactStreams(engine, prefix: "imp2.")
+        #expect(partial == 1, "the first batches landed: Jane")
+        let resumed = try await engine.commitImport(file: fixture, importID: "imp2", campaign: "spring", as: "ada", at: ImportFixtureTests.now, batchRows: 3)
+        #expect(resumed.resumedAfterLine == 7 && resumed.rows == 13 && resumed.created == 2 && resumed.rejected == 10)
+        #expect(try contactStreams(engine, prefix: "imp2.") == 2)
+        let other = ImportFixtureTests.folder.appendingPathComponent("utf16-tabs.csv").path
+        await #expect(throws: DomainRejection.invalidCommand("import imp2 was started with another file, mapping or campaign")) {
+            _ = try await engine.commitImport(file: other, importID: "imp2", campaign: "spring", as: "ada", at: ImportFixtureTests.now)
+        }
+    }
+
+    @Test("with the ENROL policy a workspace duplicate is enrolled, not created; UPDATE is refused for now")
+    func enrolPolicy() async throws {
+        let store = TemporaryStore("import-commit")
+        let engine = try await engine(store, policy: .enrol)
+        defer { engine.close() }
+        let result = try await engine.commitImport(file: fixture, importID: "imp3", campaign: "spring", as: "ada", at: ImportFixtureTests.now)
+        #expect(result.enrolledExisting == 1 && result.created == 2)
+        #expect(try engine.log.read(stream: "contact-existing-1").map(\.type) == ["ContactEnrolled"])
+        let updating = TemporaryStore("import-commit")
+        let second = try await self.engine(updating, policy: .update)
+        defer { second.close() }
+        await #expect(throws: DomainRejection.self) {
+            _ = try await second.commitImport(file: fixture, importID: "imp4", campaign: "spring", as: "ada", at: ImportFixtureTests.now)
+        }
+    }
+}
