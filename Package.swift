@@ -78,7 +78,10 @@ let package = Package(
         // The measurements behind `callstack bench csv`: our reader beside CSV.swift.
         .target(
             name: "ImportBench",
-            dependencies: ["ContactImport", "LogBench", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: [
+                "ContactImport", "LogBench", "CallStack", "CallStackDomain", "CallStackEvents", "EventLog", "PersonalData",
+                .product(name: "CSV", package: "CSV.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
         ),
         // Read models, each a pure Projector.
         .target(

@@ -53,6 +53,9 @@ struct ImportRecorder {
     mutating func record(_ verdicts: [RowVerdict]) async throws -> [Callstack_V1_ImportRowOutcome] {
         var outcomes: [Callstack_V1_ImportRowOutcome] = []
         var batches: [AppendBatch] = []
+        // One key-store commit for the batch's new contacts, not one each.
+        let creating = verdicts.filter { $0.isAccepted && ($0.existingContacts.isEmpty || policy == .create) }
+        try engine.keys.prepareKeys(for: creating.compactMap { try? DataSubject(.contact, "\(importID).\($0.check.line)") })
         var remembered: [(kind: LookupKind, normalized: String, subject: DataSubject)] = []
         for verdict in verdicts {
             var outcome = Callstack_V1_ImportRowOutcome()
