@@ -11,16 +11,18 @@ import EventLog
 struct SubjectKey: Sendable {
     static let size = 64
     let material: [UInt8]
+    private let sealingKey: SymmetricKey
+    /// HMAC under the nonce key, its key schedule done once: each nonce copies it.
+    private let nonceMAC: HMAC<SHA256>
 
     init(material: [UInt8]) throws(PersonalDataError) {
         guard material.count == Self.size else {
             throw .keyStore("a subject key has \(Self.size) bytes, not \(material.count)")
         }
         self.material = material
+        sealingKey = SymmetricKey(data: material[0..<32])
+        nonceMAC = HMAC<SHA256>(key: SymmetricKey(data: material[32..<64]))
     }
-
-    private var sealingKey: SymmetricKey { SymmetricKey(data: material[0..<32]) }
-    private var nonceKey: SymmetricKey { SymmetricKey(data: material[32..<64]) }
 
     func seal(_ plaintext: [UInt8], subject: DataSubject, field: PersonalField, eventID: EventID) throws(PersonalDataError) -> [UInt8] {
         var input: [UInt8] = []
@@ -30,7 +32,9 @@ struct SubjectKey: Sendable {
         input.append(0)
         withUnsafeBytes(of: UInt32(truncatingIfNeeded: field.index).bigEndian) { input.append(contentsOf: $0) }
         input.append(contentsOf: plaintext)
-        let derived = Array(HMAC<SHA256>.authenticationCode(for: input, using: nonceKey).prefix(12))
+        var mac = nonceMAC
+        mac.update(data: input)
+        let derived = Array(mac.finalize().prefix(12))
         do {
             let box = try AES.GCM.seal(
                 plaintext, using: sealingKey, nonce: AES.GCM.Nonce(data: derived),

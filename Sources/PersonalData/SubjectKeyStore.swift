@@ -34,7 +34,8 @@ public final class SubjectKeyStore: Sendable {
 
     let store: KeyValueStore
     private let source: KeySource
-    private let lookupKey: SymmetricKey
+    /// HMAC under the workspace's lookup key, its key schedule done once.
+    private let lookupMAC: HMAC<SHA256>
     /// Keys already read, so sealing many fields of one subject reads the store once. The
     /// generation counts forgets: a key read before a forget is not cached after it.
     private let cache = Mutex<(generation: UInt64, keys: [DataSubject: SubjectKey])>((0, [:]))
@@ -63,7 +64,7 @@ public final class SubjectKeyStore: Sendable {
     private init(store: KeyValueStore, source: KeySource, lookupKey: SymmetricKey) {
         self.store = store
         self.source = source
-        self.lookupKey = lookupKey
+        lookupMAC = HMAC<SHA256>(key: lookupKey)
     }
 
     /// Closes the key store; later calls throw.
@@ -150,8 +151,9 @@ public final class SubjectKeyStore: Sendable {
 
     /// The keyed hash of a normalised value: HMAC-SHA256 under the workspace's lookup key.
     public func keyedHash(_ kind: LookupKind, _ normalized: String) -> [UInt8] {
-        let message = Array(kind.rawValue.utf8) + [0] + Array(normalized.utf8)
-        return Array(HMAC<SHA256>.authenticationCode(for: message, using: lookupKey))
+        var mac = lookupMAC
+        mac.update(data: Array(kind.rawValue.utf8) + [0] + Array(normalized.utf8))
+        return Array(mac.finalize())
     }
 
     /// Records that `subject` has the (already normalised) phone or email, for duplicate checks.
