@@ -19,47 +19,25 @@ struct ImportCommitCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var storeOptions: StoreOptions
-
-    @Argument(help: "The CSV file.")
-    var file: String
-
-    @Option(help: "The campaign the contacts are enrolled in.")
-    var campaign: String
-
-    @Option(name: .customLong("as"), help: "The member who imports (a Team Admin or Campaign Manager).")
-    var member: String
+    @OptionGroup var importOptions: ImportOptions
 
     @Option(help: "The import's id (letters, digits, - and _): run it again to resume.")
     var id: String
-
-    @Option(help: "The business time (RFC 3339); now when left out.")
-    var at: String?
-
-    @Option(help: "The field of each column, comma-separated (see `import preview --help`).")
-    var mapping: String?
-
-    @Option(help: "Write the rejected rows here as CSV, with line, reason codes and message.")
-    var rejected: String?
 
     @Option(help: "Rows per atomic batch.")
     var batch = 500
 
     func run() async throws {
-        let fields = try mapping.map(ImportPreviewCommand.fields)
-        let time = try at.map { text -> BusinessTime in
-            guard let date = RFC3339.parse(text), let micros = date.unixMicroseconds else { throw ValidationError("--at must be an RFC 3339 time") }
-            return BusinessTime(micros: micros)
-        } ?? BusinessTime(Date())
-        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         let engine = try storeOptions.openEngine()
         defer { engine.close() }
         let bar = ProgressBar(label: "import", unit: "bytes")
-        var writer = try rejected.map(RejectedRowsFile.init)
+        var writer = try importOptions.rejected.map(RejectedRowsFile.init)
         let result: ImportCommitResult
         do {
             result = try await engine.commitImport(
-                file: file, importID: id, campaign: campaign, as: member, at: time, mapping: fields, batchRows: batch,
-                progress: { read in bar.update(UInt64(read), of: UInt64(max(size, 1))) },
+                file: importOptions.file, importID: id, campaign: importOptions.campaign, as: importOptions.member, at: try importOptions.time(),
+                mapping: try importOptions.fields(), batchRows: batch,
+                progress: { read in bar.update(UInt64(read), of: importOptions.fileBytes) },
                 rejected: { record, problems in try writer?.write(record, problems) })
             try writer?.close()
         } catch let refusal as DomainRejection {
