@@ -1,6 +1,7 @@
 public import CallStackDomain
 import CallStackEvents
 import EventSourcing
+public import Projections
 
 /// The engine's queries as one member may ask them: each is checked against the
 /// ``PermissionMatrix`` with the member's role as the workspace knows it now, and refused with a
@@ -58,6 +59,14 @@ public struct MemberQueries: Sendable {
     public func effectiveSettings(campaign campaignID: String) throws -> EffectiveSettings? {
         guard let campaign = try campaign(campaignID) else { return nil }
         return EffectiveSettings(brief: campaign.brief, workspace: try reader.settings().settings.campaignDefaults)
+    }
+
+    /// Every import's history: file, mapping, counts, each row's outcome (`readImports`).
+    public func importHistory() throws -> [String: ImportHistoryProjector.Import] {
+        try allow(.readImports)
+        var projection = Projection(ImportHistoryProjector())
+        try projection.catchUp(from: reader.log, registry: reader.registry)
+        return projection.state
     }
 
     private func allowScope(_ campaign: CampaignState, in workspace: WorkspaceState) throws {

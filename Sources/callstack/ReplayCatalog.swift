@@ -28,7 +28,7 @@ struct ReplayResult: Sendable {
 /// The projections the command line can rebuild, by name.
 enum ReplayCatalog {
     /// The product's projections, in the order commands run them.
-    static let names = ["event-counts", "campaign-progress", "contact-directory"]
+    static let names = ["event-counts", "campaign-progress", "contact-directory", "import-history"]
 
     /// A projector that writes a dictionary in its per-process hash order: deliberately wrong, so
     /// that the cross-process determinism tests can prove they catch such a bug. Not listed.
@@ -40,6 +40,7 @@ enum ReplayCatalog {
         case "event-counts": EventCountsProjector()
         case "campaign-progress": CampaignProgressProjector()
         case "contact-directory": ContactDirectoryProjector()
+        case "import-history": ImportHistoryProjector()
         case plantedLeak: PlantedLeakProjector()
         default: nil
         }

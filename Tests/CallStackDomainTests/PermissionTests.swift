@@ -15,7 +15,7 @@ struct PermissionTests {
         (.changeCampaignStatus, "AM"), (.assignCallers, "AM"), (.importContacts, "AM"), (.editContact, "AM"),
         (.dial, "AMC"), (.addNote, "AMC"), (.saveOutcome, "AMC"),
         (.readWorkspace, "AMCV"), (.readCampaigns, "AMCV"), (.readContacts, "AMCV"), (.readReports, "AMV"),
-        (.readSuppression, "AM"), (.readAuditTrail, "AM"),
+        (.readSuppression, "AM"), (.readAuditTrail, "AM"), (.readImports, "AM"),
     ]
 
     static let letters: [Role: Character] = [.teamAdmin: "A", .campaignManager: "M", .caller: "C", .viewer: "V"]

@@ -143,7 +143,7 @@ struct PermissionCoverageTests {
     /// Query → who may.
     static let queries: [(String, String)] = [
         ("workspace", "AMCV"), ("settings", "AMCV"), ("suppression_entries", "AM"), ("suppression", "AMCV"),
-        ("campaign", "AMCV"), ("effective_settings", "AMCV"), ("audit_trail", "AM"),
+        ("campaign", "AMCV"), ("effective_settings", "AMCV"), ("audit_trail", "AM"), ("import_history", "AM"),
     ]
 
     static func ask(_ query: String, as member: String, _ engine: Engine, _ trail: AuditTrail) throws {
@@ -156,6 +156,7 @@ struct PermissionCoverageTests {
         case "campaign": _ = try view.campaign("spring")
         case "effective_settings": _ = try view.effectiveSettings(campaign: "spring")
         case "audit_trail": _ = try trail.entries(.campaign("spring"), as: member)
+        case "import_history": _ = try view.importHistory()
         default: Issue.record("no query \(query)")
         }
     }

@@ -73,7 +73,7 @@ struct ReplayTests {
         try progress.catchUp(from: reopened, registry: .callstack)
         reopened.close()
         let all = try Self.replayAll(store)
-        #expect(all.map { $0["projection"] as? String } == ["event-counts", "campaign-progress", "contact-directory"])
+        #expect(all.map { $0["projection"] as? String } == ["event-counts", "campaign-progress", "contact-directory", "import-history"])
         #expect(all[1]["digest"] as? String == progress.digest.description)
     }
 

@@ -59,6 +59,19 @@ struct ScenarioTests {
         let commit = try CommandLineTool.run(
             ["import", "commit", csv, "--campaign", "renewals", "--as", "max", "--id", "agency-1", "--at", "2027-03-02T10:00:00Z", "--store", store.path])
         #expect(commit.status == 0 && commit.output.contains("rows 13: created"), "\(commit.output)\(commit.errorOutput)")
+        let history = try CommandLineTool.run(["import", "history", "--as", "max", "--id", "agency-1", "--json", "--store", store.path])
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(history.output.utf8)) as? [String: Any], "\(history.errorOutput)")
+        let rows = try #require(record["rows"] as? [[String: Any]])
+        #expect(record["state"] as? String == "committed" && rows.count == 13)
+        let rejectedCount = rows.count { $0["action"] as? String == "rejected" }
+        let exportFile = store.sibling("rejected-again.csv")
+        let export = try CommandLineTool.run(["import", "rejected", "agency-1", exportFile, "--as", "max", "--file", csv, "--store", store.path])
+        #expect(export.status == 0, "\(export.errorOutput)")
+        let exported = try String(contentsOfFile: exportFile, encoding: .utf8).split(separator: "\r\n")
+        #expect(exported.count == rejectedCount + 1 && exported.first?.hasSuffix("line,reason_codes") == true)
+        let wrongFile = try CommandLineTool.run(
+            ["import", "rejected", "agency-1", exportFile, "--as", "max", "--file", script, "--store", store.path])
+        #expect(wrongFile.status != 0 && wrongFile.errorOutput.contains("SHA-256 differs"))
         let viewer = try CommandLineTool.run(["import", "commit", csv, "--campaign", "renewals", "--as", "vi", "--id", "agency-2", "--store", store.path])
         #expect(viewer.status != 0 && viewer.errorOutput.contains("may not import contacts"), "\(viewer.errorOutput)")
 

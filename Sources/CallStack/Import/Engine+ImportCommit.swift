@@ -81,8 +81,9 @@ extension Engine {
         return progressState.result
     }
 
-    /// The size and SHA-256 (lowercase hex) of the file at `path`, read a block at a time.
-    static func fileDigest(_ path: String) throws -> (UInt64, String) {
+    /// The size and SHA-256 (lowercase hex) of the file at `path`, read a block at a time: how an
+    /// import identifies its file.
+    public static func fileDigest(_ path: String) throws -> (UInt64, String) {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw CSVError.unreadable("cannot open \(path)") }
         defer { try? handle.close() }
         var hasher = SHA256()

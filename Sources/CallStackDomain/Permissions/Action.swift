@@ -33,6 +33,7 @@ public enum Action: String, Sendable, CaseIterable, CustomStringConvertible {
     case readReports = "read reports"
     case readSuppression = "read suppression lists"
     case readAuditTrail = "read the audit trail"
+    case readImports = "read import history"
 
     /// True for the actions that only read.
     public var isQuery: Bool { rawValue.hasPrefix("read ") }

@@ -42,6 +42,7 @@ public struct PermissionMatrix: Sendable {
         .readReports: [.teamAdmin, .campaignManager, .viewer],
         .readSuppression: [.teamAdmin, .campaignManager],
         .readAuditTrail: [.teamAdmin, .campaignManager],
+        .readImports: [.teamAdmin, .campaignManager],
     ])
 
     /// True when `role` may perform `action`; never for someone without a role (not a member).
