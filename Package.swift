@@ -153,7 +153,7 @@ let package = Package(
             name: "CallStackTests",
             dependencies: [
                 "CallStack", "CallStackDomain", "CallStackEvents", "EventLog", "EventLogTestSupport", "PersonalData",
-                "EmbeddingService", "ContactImport",
+                "EmbeddingService", "ContactImport", "Projections",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),

@@ -205,6 +205,25 @@ public final class SubjectKeyStore: Sendable {
         return ForgetReport(subject: subject, keyDeleted: keyDeleted, lookupsDeleted: lookups, keyStoreBytes: store.fileSize)
     }
 
+    /// Removes the subjects' keyed hashes, keeping their keys: an archived contact no longer counts
+    /// as a duplicate, and its sealed fields still open. Returns how many hashes went.
+    @discardableResult
+    public func dropLookups(of subjects: [DataSubject]) throws(PersonalDataError) -> Int {
+        try Self.keyStore {
+            try store.write { writer in
+                var dropped = 0
+                for subject in subjects {
+                    for entry in try writer.reader.keys(in: Table.subjectLookups, prefix: subject.bytes + [0]) {
+                        try writer.delete(entry, in: Table.subjectLookups)
+                        try writer.delete(Array(entry.suffix(32)) + subject.bytes, in: Table.lookups)
+                        dropped += 1
+                    }
+                }
+                return dropped
+            }
+        }
+    }
+
     /// Writes a compacted copy of the key store into `directory`.
     public func backup(to directory: String) throws(PersonalDataError) {
         try Self.keyStore { try store.backup(to: directory) }

@@ -4,6 +4,6 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import contacts from CSV into a campaign.",
-        subcommands: [ImportPreviewCommand.self, ImportCommitCommand.self, ImportHistoryCommand.self, ImportRejectedCommand.self]
+        subcommands: [ImportPreviewCommand.self, ImportCommitCommand.self, ImportHistoryCommand.self, ImportRejectedCommand.self, ImportUndoCommand.self]
     )
 }

@@ -57,6 +57,15 @@ enum GoldenSamples {
             return with(Callstack_V1_ImportCommitted()) {
                 $0.occurred = occurred; $0.importID = "imp-1"; $0.rows = 2; $0.created = 1; $0.rejected = 1
             }
+        case ("ImportUndone", 1):
+            return with(Callstack_V1_ImportUndone()) {
+                $0.occurred = occurred; $0.importID = "imp-1"; $0.unenrolled = 2; $0.archived = 1
+                $0.notUndone = [with(Callstack_V1_ImportRowNotUndone()) { $0.line = 7; $0.contactID = "imp-1.7"; $0.reason = "worked since: CallDialled" }]
+            }
+        case ("ContactUnenrolled", 1):
+            return with(Callstack_V1_ContactUnenrolled()) { $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.reason = "import imp-1 undone" }
+        case ("ContactArchived", 1):
+            return with(Callstack_V1_ContactArchived()) { $0.occurred = occurred; $0.contactID = "contact-42"; $0.reason = "import imp-1 undone" }
         case ("ImportMappingSaved", 1):
             return with(Callstack_V1_ImportMappingSaved()) {
                 $0.occurred = occurred; $0.signature = "full name|mobile"; $0.headers = ["Full Name", "Mobile"]; $0.fields = ["name", "phone"]

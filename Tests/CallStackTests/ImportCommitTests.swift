@@ -6,6 +6,7 @@ import EventLog
 import EventLogTestSupport
 import Foundation
 import PersonalData
+import Projections
 import SwiftProtobuf
 import Testing
 
@@ -88,6 +89,38 @@ struct ImportCommitTests {
         defer { second.close() }
         await #expect(throws: DomainRejection.self) {
             _ = try await second.commitImport(file: fixture, importID: "imp4", campaign: "spring", as: "ada", at: ImportFixtureTests.now)
+        }
+    }
+}
+
+extension ImportCommitTests {
+    @Test("undo removes the import's enrolments and archives its contacts, except where someone worked them since")
+    func undo() async throws {
+        let store = TemporaryStore("import-undo")
+        let engine = try await engine(store, policy: .enrol)
+        defer { engine.close() }
+        let now = ImportFixtureTests.now
+        let committed = try await engine.commitImport(file: fixture, importID: "imp5", campaign: "spring", as: "ada", at: now)
+        #expect(committed.created == 2 && committed.enrolledExisting == 1)
+        // Someone calls Kim (line 12) before the undo.
+        var dialled = Callstack_V1_CallDialled()
+        dialled.contactID = "imp5.12"
+        dialled.campaignID = "spring"
+        _ = try await engine.log.append(AppendBatch(stream: "contact-imp5.12", expected: .any, events: [
+            ProposedEvent(id: .make(), type: "CallDialled", actor: "cal", payload: try dialled.serializedBytes()),
+        ]))
+        await #expect(throws: DomainRejection.self, "a Caller may not undo an import") { _ = try await engine.undoImport("imp5", as: "cal", at: now) }
+        let result = try await engine.undoImport("imp5", as: "ada", at: now)
+        #expect(result.unenrolled == 2 && result.archived == 1)
+        #expect(result.notUndone.map { "\($0.line) \($0.contactID) \($0.reason)" } == ["12 imp5.12 worked since: CallDialled by cal"])
+        #expect(try engine.log.read(stream: "contact-imp5.2").map(\.type) == ["ContactCreated", "ContactEnrolled", "ContactUnenrolled", "ContactArchived"])
+        #expect(try engine.log.read(stream: "contact-existing-1").map(\.type) == ["ContactEnrolled", "ContactUnenrolled"], "an existing contact is unenrolled, not archived")
+        #expect(try engine.keys.subjects(with: .phone, "+442079460123").isEmpty, "an archived contact no longer counts as a duplicate")
+        #expect(try engine.queries(as: "ada").importHistory()["imp5"]?.state == "undone")
+        let again = try await engine.undoImport("imp5", as: "ada", at: now)
+        #expect(again.alreadyUndone && again.notUndone == result.notUndone)
+        await #expect(throws: DomainRejection.invalidCommand("import imp5 was undone: import the file under a new id")) {
+            _ = try await engine.commitImport(file: fixture, importID: "imp5", campaign: "spring", as: "ada", at: now)
         }
     }
 }

@@ -41,6 +41,7 @@ extension Engine {
         if let started = progressState.started, started.fileSha256 != digest || started.campaignID != campaign.campaignID {
             throw DomainRejection.invalidCommand("import \(importID) was started with another file, mapping or campaign")
         }
+        if progressState.undone { throw DomainRejection.invalidCommand("import \(importID) was undone: import the file under a new id") }
         if progressState.committed {
             var result = progressState.result
             result.alreadyCommitted = true

@@ -8,6 +8,7 @@ struct ImportProgress {
     var lastLine = 0
     var result: ImportCommitResult
     var committed = false
+    var undone = false
     var version: UInt64 = 0
 
     init(_ history: StreamHistory, importID: String) {
@@ -19,6 +20,7 @@ struct ImportProgress {
             case let recorded as Callstack_V1_ImportRowsRecorded:
                 for row in recorded.rows { count(row) }
             case is Callstack_V1_ImportCommitted: committed = true
+            case is Callstack_V1_ImportUndone: undone = true
             default: break
             }
         }

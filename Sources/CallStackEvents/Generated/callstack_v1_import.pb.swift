@@ -255,6 +255,53 @@ public nonisolated struct Callstack_V1_ImportCommitted: Sendable {
   fileprivate var _occurred: Callstack_V1_Occurrence? = nil
 }
 
+/// An import undone: its enrolments removed and its contacts archived, where nobody had worked
+/// them since; the rows that could not be undone, with why.
+public nonisolated struct Callstack_V1_ImportUndone: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var importID: String = String()
+
+  public var unenrolled: UInt64 = 0
+
+  public var archived: UInt64 = 0
+
+  public var notUndone: [Callstack_V1_ImportRowNotUndone] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
+public nonisolated struct Callstack_V1_ImportRowNotUndone: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var line: UInt32 = 0
+
+  public var contactID: String = String()
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 /// Mapping memory, on the workspace stream: the fields chosen for a file's columns, offered again
 /// for a file with the same headers.
 public nonisolated struct Callstack_V1_ImportMappingSaved: Sendable {
@@ -645,6 +692,100 @@ nonisolated extension Callstack_V1_ImportCommitted: SwiftProtobuf.Message, Swift
     if lhs.enrolledExisting != rhs.enrolledExisting {return false}
     if lhs.skippedDuplicates != rhs.skippedDuplicates {return false}
     if lhs.rejected != rhs.rejected {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ImportUndone: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportUndone"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}import_id\0\u{1}unenrolled\0\u{1}archived\0\u{3}not_undone\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.importID) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.unenrolled) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.archived) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.notUndone) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.importID.isEmpty {
+      try visitor.visitSingularStringField(value: self.importID, fieldNumber: 2)
+    }
+    if self.unenrolled != 0 {
+      try visitor.visitSingularUInt64Field(value: self.unenrolled, fieldNumber: 3)
+    }
+    if self.archived != 0 {
+      try visitor.visitSingularUInt64Field(value: self.archived, fieldNumber: 4)
+    }
+    if !self.notUndone.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.notUndone, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ImportUndone, rhs: Callstack_V1_ImportUndone) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.importID != rhs.importID {return false}
+    if lhs.unenrolled != rhs.unenrolled {return false}
+    if lhs.archived != rhs.archived {return false}
+    if lhs.notUndone != rhs.notUndone {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ImportRowNotUndone: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportRowNotUndone"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}line\0\u{3}contact_id\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.line) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.line != 0 {
+      try visitor.visitSingularUInt32Field(value: self.line, fieldNumber: 1)
+    }
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ImportRowNotUndone, rhs: Callstack_V1_ImportRowNotUndone) -> Bool {
+    if lhs.line != rhs.line {return false}
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.reason != rhs.reason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

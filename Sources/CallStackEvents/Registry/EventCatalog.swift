@@ -38,6 +38,8 @@ extension EventRegistry {
         EventSchema("ContactCreated", Callstack_V1_ContactCreated.self),
         EventSchema("ContactForgotten", Callstack_V1_ContactForgotten.self),
         EventSchema("ContactEnrolled", Callstack_V1_ContactEnrolled.self),
+        EventSchema("ContactUnenrolled", Callstack_V1_ContactUnenrolled.self),
+        EventSchema("ContactArchived", Callstack_V1_ContactArchived.self),
         EventSchema("CallDialled", Callstack_V1_CallDialled.self),
         EventSchema("OutcomeSaved", Callstack_V1_OutcomeSaved.self),
         // import.proto
@@ -46,6 +48,7 @@ extension EventRegistry {
         EventSchema("ImportStarted", Callstack_V1_ImportStarted.self),
         EventSchema("ImportRowsRecorded", Callstack_V1_ImportRowsRecorded.self),
         EventSchema("ImportCommitted", Callstack_V1_ImportCommitted.self),
+        EventSchema("ImportUndone", Callstack_V1_ImportUndone.self),
         EventSchema("ImportMappingSaved", Callstack_V1_ImportMappingSaved.self),
     ]
 }

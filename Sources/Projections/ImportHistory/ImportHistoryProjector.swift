@@ -23,7 +23,7 @@ public struct ImportHistoryProjector: Projector {
         public var fileSHA256 = ""
         public var headers: [String] = []
         public var fields: [String] = []
-        /// `started`, `committed`.
+        /// `started`, `committed` or `undone`.
         public var state = "started"
         public var rows: [Row] = []
 
@@ -58,6 +58,8 @@ public struct ImportHistoryProjector: Projector {
             }
         case let committed as Callstack_V1_ImportCommitted:
             state[committed.importID]?.state = "committed"
+        case let undone as Callstack_V1_ImportUndone:
+            state[undone.importID]?.state = "undone"
         default:
             break
         }

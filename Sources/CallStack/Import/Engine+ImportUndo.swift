@@ -1,0 +1,136 @@
+public import CallStackDomain
+import CallStackEvents
+import EventLog
+import EventSourcing
+import PersonalData
+import SwiftProtobuf
+
+/// What ``Engine/undoImport(_:as:at:)`` did.
+public struct ImportUndoResult: Sendable, Equatable {
+    /// A row that could not be undone, and why.
+    public struct NotUndone: Sendable, Equatable {
+        public let line: Int
+        public let contactID: String
+        public let reason: String
+    }
+
+    public let importID: String
+    /// Enrolments removed (of created and of existing contacts).
+    public var unenrolled = 0
+    /// Contacts the import created, archived.
+    public var archived = 0
+    public var notUndone: [NotUndone] = []
+    /// True when the import had been undone before: nothing was done.
+    public var alreadyUndone = false
+}
+
+extension Engine {
+    /// Undoes import `importID` with compensating events: the enrolments it made are removed
+    /// (`ContactUnenrolled`) and the contacts it created archived (`ContactArchived`, their keyed
+    /// hashes dropped so they no longer count as duplicates), where nobody has worked them since
+    /// (no event after the import's enrolment). The result names every row that could not be undone
+    /// and why; `ImportUndone` records it. Event ids derive from the import id and the line, so an
+    /// interrupted undo run again appends nothing twice; an undone import is not resumed.
+    public func undoImport(_ importID: String, as member: String, at time: BusinessTime) async throws -> ImportUndoResult {
+        try reader.queries(as: member).allow(.importContacts)
+        let stream = "import-" + importID
+        let history = try StreamHistory(of: stream, in: log, registry: registry)
+        guard let started = history.events.lazy.compactMap({ $0.message as? Callstack_V1_ImportStarted }).first else {
+            throw DomainRejection.notFound("import \(importID)")
+        }
+        var result = ImportUndoResult(importID: importID)
+        if let undone = history.events.lazy.compactMap({ $0.message as? Callstack_V1_ImportUndone }).first {
+            result.unenrolled = Int(undone.unenrolled)
+            result.archived = Int(undone.archived)
+            result.notUndone = undone.notUndone.map { .init(line: Int($0.line), contactID: $0.contactID, reason: $0.reason) }
+            result.alreadyUndone = true
+            return result
+        }
+        var occurred = Callstack_V1_Occurrence()
+        occurred.atMicros = time.micros
+        occurred.actorMemberID = member
+        let rows = history.events.compactMap { $0.message as? Callstack_V1_ImportRowsRecorded }.flatMap(\.rows)
+        var batches: [AppendBatch] = []
+        var archived: [DataSubject] = []
+        for row in rows where [.created, .createdDuplicate, .enrolledExisting].contains(row.action) {
+            let compensation = try compensate(row, importID: importID, campaignID: started.campaignID, member: member, occurred: occurred)
+            switch compensation {
+            case .cannot(let reason): result.notUndone.append(.init(line: Int(row.line), contactID: row.contactID, reason: reason))
+            case .undo(let batch, let archives):
+                result.unenrolled += 1
+                if archives {
+                    result.archived += 1
+                    archived.append(try DataSubject(.contact, row.contactID))
+                }
+                if let batch { batches.append(batch) }
+            }
+            if batches.count >= 500 {
+                _ = try await log.append(batches)
+                batches.removeAll()
+            }
+        }
+        if !batches.isEmpty { _ = try await log.append(batches) }
+        try keys.dropLookups(of: archived)
+        var undone = Callstack_V1_ImportUndone()
+        undone.occurred = occurred
+        undone.importID = importID
+        undone.unenrolled = UInt64(result.unenrolled)
+        undone.archived = UInt64(result.archived)
+        undone.notUndone = result.notUndone.map { row in
+            var entry = Callstack_V1_ImportRowNotUndone()
+            entry.line = UInt32(clamping: row.line)
+            entry.contactID = row.contactID
+            entry.reason = row.reason
+            return entry
+        }
+        _ = try await log.append(AppendBatch(stream: stream, expected: .exact(history.version), events: [
+            ProposedEvent(
+                id: CommandEventID.make(command: "import/\(importID)/undone", index: 0), type: "ImportUndone", actor: member,
+                payload: try undone.serializedBytes()),
+        ]))
+        return result
+    }
+
+    /// What undoing one row takes.
+    private enum Compensation {
+        /// These events (nil when an interrupted undo appended them already); `archives` for a
+        /// contact the import created.
+        case undo(AppendBatch?, archives: Bool)
+        case cannot(String)
+    }
+
+    /// The compensating events for one row (nil when an earlier, interrupted undo already appended
+    /// them), and whether they archive the contact; or why the row cannot be undone.
+    private func compensate(
+        _ row: Callstack_V1_ImportRowOutcome, importID: String, campaignID: String, member: String, occurred: Callstack_V1_Occurrence
+    ) throws -> Compensation {
+        let contactStream = Self.contactStream(row.contactID)
+        let events = try log.read(stream: contactStream)
+        guard let enrolment = events.firstIndex(where: { event in
+            guard event.type == "ContactEnrolled", let enrolled = try? Callstack_V1_ContactEnrolled(serializedBytes: event.payload) else { return false }
+            return enrolled.importID == importID && enrolled.campaignID == campaignID
+        }) else {
+            return .cannot("the import's enrolment is not on the contact's stream")
+        }
+        let undoIDs = [0, 1].map { CommandEventID.make(command: "import/\(importID)/undo-\(row.line)", index: $0) }
+        let later = events[(enrolment + 1)...].filter { !undoIDs.contains($0.id) }
+        if let worked = later.first { return .cannot("worked since: \(worked.type) by \(worked.actor)") }
+        let archives = row.action != .enrolledExisting
+        let alreadyDone = events.contains { undoIDs.contains($0.id) }
+        guard !alreadyDone else { return .undo(nil, archives: archives) }
+        var unenrolled = Callstack_V1_ContactUnenrolled()
+        unenrolled.occurred = occurred
+        unenrolled.contactID = row.contactID
+        unenrolled.campaignID = campaignID
+        unenrolled.reason = "import \(importID) undone"
+        var proposed = [ProposedEvent(id: undoIDs[0], type: "ContactUnenrolled", actor: member, payload: try unenrolled.serializedBytes())]
+        if archives {
+            var archived = Callstack_V1_ContactArchived()
+            archived.occurred = occurred
+            archived.contactID = row.contactID
+            archived.reason = "import \(importID) undone"
+            proposed.append(ProposedEvent(id: undoIDs[1], type: "ContactArchived", actor: member, payload: try archived.serializedBytes()))
+        }
+        return .undo(AppendBatch(stream: contactStream, expected: .exact(UInt64(events.count)), events: proposed), archives: archives)
+    }
+}
