@@ -17,16 +17,17 @@ struct ImportFixtureTests {
         .deletingLastPathComponent().appendingPathComponent("Fixtures/csv")
     static let now = BusinessTime(micros: 1_800_000_000_000_000)
 
-    /// Line → "accepted", "accepted existing", or the sorted reason codes.
-    static let expected: [Int: String] = {
-        guard let text = try? String(contentsOf: folder.appendingPathComponent("expected-verdicts.txt"), encoding: .utf8) else { return [:] }
+    /// Line → "accepted", "accepted existing", or the sorted reason codes, from `<fixture>.expected.txt`.
+    static func expected(_ fixture: String) -> [Int: String] {
+        let name = fixture.replacingOccurrences(of: ".csv", with: ".expected.txt")
+        guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else { return [:] }
         var table: [Int: String] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
             if parts.count == 2, let number = Int(parts[0]) { table[number] = parts[1] }
         }
         return table
-    }()
+    }
 
     private func handle(_ engine: Engine, _ id: String, by member: String = "ada", _ command: Callstack_V1_CommandEnvelope.OneOf_Command) async throws {
         let outcome = try await engine.handle(command, id: id, by: member, at: Self.now)
@@ -64,8 +65,11 @@ struct ImportFixtureTests {
         return table
     }
 
-    @Test("each fixture's rows get their expected verdicts", arguments: ["excel-semicolons-bom.csv", "utf16-tabs.csv"])
-    func fixture(name: String) async throws {
+    @Test("each fixture's rows get their expected verdicts", arguments: [
+        ("excel-semicolons-bom.csv", CSVTextEncoding.utf8), ("utf16-tabs.csv", .utf16LittleEndian), ("windows-1252-international.csv", .windows1252),
+    ])
+    func fixture(name: String, encoding: CSVTextEncoding) async throws {
+        let expected = Self.expected(name)
         let store = TemporaryStore("import-preview")
         let engine = try Engine.open(at: store.path, keySource: .seeded(51), durability: .unsafeNoSync)
         defer { engine.close() }
@@ -75,14 +79,21 @@ struct ImportFixtureTests {
         let preview = try engine.previewImport(
             file: Self.folder.appendingPathComponent(name).path, campaign: "spring", as: "ada", at: Self.now, sampleRows: 100,
             rejected: { record, problems in if !problems.isEmpty { rejectedLines.append(record.line) } })
-        #expect(rejectedLines == Self.expected.filter { !$0.value.hasPrefix("accepted") }.keys.sorted(), "each rejected row reaches the export, in order")
-        #expect(!Self.expected.isEmpty)
-        #expect(verdicts(preview) == Self.expected)
-        #expect(preview.counts.rows == Self.expected.count)
-        #expect(preview.counts.accepted == Self.expected.values.count { $0.hasPrefix("accepted") })
-        #expect(preview.counts.duplicatesInFile == 1 && preview.counts.suppressed == 1 && preview.counts.duplicatesInWorkspace == 1)
+        #expect(rejectedLines == expected.filter { !$0.value.hasPrefix("accepted") }.keys.sorted(), "each rejected row reaches the export, in order")
+        #expect(!expected.isEmpty)
+        #expect(verdicts(preview) == expected)
+        #expect(preview.counts.rows == expected.count)
+        #expect(preview.counts.accepted == expected.values.count { $0.hasPrefix("accepted") })
+        #expect(preview.encoding == encoding)
         #expect(preview.columns.map(\.field) == [.name, .phone, .email, .company, .custom("industry"), .source])
         #expect(try engine.log.headPosition() == head, "a preview writes nothing")
+        guard encoding != .windows1252 else {
+            let renee = try #require(preview.firstRows.first { $0.check.line == 2 })
+            #expect(renee.check.draft?.name == "Renée Dupont" && renee.check.draft?.company == "Société Générale")
+            #expect(preview.firstRows.first { $0.check.line == 8 }?.check.warnings.map(\.code).contains("phone_possible_not_valid") == true)
+            return
+        }
+        #expect(preview.counts.duplicatesInFile == 1 && preview.counts.suppressed == 1 && preview.counts.duplicatesInWorkspace == 1)
         let fay = try #require(preview.firstRows.first { $0.check.line == 7 })
         #expect(fay.check.draft?.name == "Fay, \"the\" Second" && fay.existingContacts == ["existing-1"])
         let kim = try #require(preview.firstRows.first { $0.check.line == 12 })
