@@ -29,11 +29,13 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip SoakTests
 
-# Long runs: crash cycles, map growth past 1 GiB and a 1M-event round trip. Counts are settable.
+# Long runs: crash cycles, map growth past 1 GiB, a 1M-event round trip, and a killed and resumed
+# 1M-row import. Counts are settable.
 soak: deps
 	Scripts/crash-test.sh $(SOAK_CRASH_CYCLES)
 	Scripts/soak.sh $(SOAK_EVENTS) $(SOAK_MAP_BYTES)
 	Scripts/export-roundtrip.sh $(SOAK_EVENTS)
+	Scripts/import-soak.sh $(SOAK_IMPORT_ROWS)
 
 bench: deps
 	$(SWIFT) build -c release --product callstack
