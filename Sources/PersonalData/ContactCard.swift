@@ -47,11 +47,13 @@ public struct ContactCard: Sendable, Equatable {
     /// Free text about the person. Sealed.
     public var notes: PersonalValue
     public var customFields: [CustomField]
+    /// Where the contact came from (a source option's id). Not personal: plaintext.
+    public var source: String
 
     public init(
         contactID: String, name: PersonalValue, title: PersonalValue = .absent, phones: [Phone] = [],
         emails: [PersonalValue] = [], company: String = "", notes: PersonalValue = .absent,
-        customFields: [CustomField] = []
+        customFields: [CustomField] = [], source: String = ""
     ) {
         self.contactID = contactID
         self.name = name
@@ -61,5 +63,6 @@ public struct ContactCard: Sendable, Equatable {
         self.company = company
         self.notes = notes
         self.customFields = customFields
+        self.source = source
     }
 }

@@ -16,6 +16,7 @@ extension SubjectKeyStore {
         created.occurred = occurred
         created.contactID = card.contactID
         created.company = card.company
+        created.source = card.source
         created.name = try seal(card.name, subject, .contactName, eventID)
         created.title = try seal(card.title, subject, .contactTitle, eventID)
         created.emails = try card.emails.enumerated().map { index, email throws(PersonalDataError) in
@@ -73,7 +74,8 @@ extension SubjectKeyStore {
                     value: field.personal
                         ? try open(field.sealed, of: subject, field: .contactCustomField(field.key).at(index))
                         : (field.plain.isEmpty ? .absent : .text(field.plain)))
-            })
+            },
+            source: created.source)
     }
 
     private func seal(

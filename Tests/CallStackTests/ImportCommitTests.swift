@@ -43,7 +43,7 @@ struct ImportCommitTests {
         #expect(enrolled.campaignID == "spring" && enrolled.callStatus == "new" && enrolled.importID == "imp1")
         #expect(Data(jane[0].payload).range(of: Data("Jane Doe".utf8)) == nil, "personal fields are sealed")
         let card = try engine.keys.openContact(try Callstack_V1_ContactCreated(serializedBytes: jane[0].payload))
-        #expect(card.name == .text("Jane Doe") && card.phones.first?.number == .text("+442079460123"))
+        #expect(card.name == .text("Jane Doe") && card.phones.first?.number == .text("+442079460123") && card.source == "referral")
         #expect(try engine.keys.subjects(with: .phone, "+442079460123").map(\.id) == ["imp1.2"], "the phone is remembered for later duplicates")
         let recorded = try engine.log.read(stream: "import-imp1").map(\.type)
         #expect(recorded == ["ImportStarted", "ImportRowsRecorded", "ImportRowsRecorded", "ImportRowsRecorded", "ImportRowsRecorded", "ImportCommitted"])

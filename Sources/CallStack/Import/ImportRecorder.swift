@@ -141,7 +141,8 @@ struct ImportRecorder {
                     type: Self.phoneType(phone.type), valid: !phone.warnings.contains(.possibleButNotValid))
             },
             emails: draft.emails.map { .text($0.address) }, company: draft.company, notes: draft.notes.isEmpty ? .absent : .text(draft.notes),
-            customFields: draft.custom.map { ContactCard.CustomField(key: $0.key, personal: personal.contains($0.key), value: .text($0.value)) })
+            customFields: draft.custom.map { ContactCard.CustomField(key: $0.key, personal: personal.contains($0.key), value: .text($0.value)) },
+            source: draft.source)
     }
 
     static func phoneType(_ type: PhoneType) -> Callstack_V1_PhoneType {

@@ -6,7 +6,7 @@ public enum SchemaFingerprints {
         "callstack/v1/campaign.proto": "75f2bcb906d8f9d8e038edf2c9693ab7244d4d17841932209b17ec0f16519283",
         "callstack/v1/command.proto": "d52b9820ea7b688eb68dd831e115f1f88ee81590de74bbc8c700e0c10beac110",
         "callstack/v1/common.proto": "88fa0429e82c4fad8bdabab06714172208962ee803f12e081c607bf599a2fe0d",
-        "callstack/v1/contact.proto": "d7f503f1e426a4fa78f2faac65a8888ddeda94613335a4aa54489da6e003de07",
+        "callstack/v1/contact.proto": "08781bb6b82efa48167c82ee0613f09a43928401a7ac47f85a71dfd10bb2001a",
         "callstack/v1/import.proto": "36cb0da3101364451e51da46e20a90be16e0e0a9b469dd6a303a71e92baeebfe",
         "callstack/v1/settings.proto": "80701f45f83fc0cd6c597c77a109718f3cbff7ddbf25137b8221dc9dab61eebd",
         "callstack/v1/suppression.proto": "d00c349bd95514434090ed7b3e542f12b5c5a0a540e12a69b5fcb8eb876f5dca",

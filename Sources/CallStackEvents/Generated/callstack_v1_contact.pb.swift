@@ -180,6 +180,9 @@ public nonisolated struct Callstack_V1_ContactCreated: Sendable {
 
   public var customFields: [Callstack_V1_CustomFieldValue] = []
 
+  /// Where the contact came from: a workspace source option's id. Not personal.
+  public var source: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -489,7 +492,7 @@ nonisolated extension Callstack_V1_CustomFieldValue: SwiftProtobuf.Message, Swif
 
 nonisolated extension Callstack_V1_ContactCreated: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ContactCreated"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{1}name\0\u{1}title\0\u{1}phones\0\u{1}emails\0\u{1}company\0\u{1}notes\0\u{3}custom_fields\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{1}name\0\u{1}title\0\u{1}phones\0\u{1}emails\0\u{1}company\0\u{1}notes\0\u{3}custom_fields\0\u{1}source\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -506,6 +509,7 @@ nonisolated extension Callstack_V1_ContactCreated: SwiftProtobuf.Message, SwiftP
       case 7: try { try decoder.decodeSingularStringField(value: &self.company) }()
       case 8: try { try decoder.decodeSingularMessageField(value: &self._notes) }()
       case 9: try { try decoder.decodeRepeatedMessageField(value: &self.customFields) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.source) }()
       default: break
       }
     }
@@ -543,6 +547,9 @@ nonisolated extension Callstack_V1_ContactCreated: SwiftProtobuf.Message, SwiftP
     if !self.customFields.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.customFields, fieldNumber: 9)
     }
+    if !self.source.isEmpty {
+      try visitor.visitSingularStringField(value: self.source, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -556,6 +563,7 @@ nonisolated extension Callstack_V1_ContactCreated: SwiftProtobuf.Message, SwiftP
     if lhs.company != rhs.company {return false}
     if lhs._notes != rhs._notes {return false}
     if lhs.customFields != rhs.customFields {return false}
+    if lhs.source != rhs.source {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
