@@ -42,7 +42,7 @@ public struct EmailAddress: Sendable, Equatable, CustomStringConvertible {
     /// Reads `text`, trimmed of spaces (and of a `mailto:` some exports add).
     public static func parse(_ text: String) -> Result<EmailAddress, Rejection> {
         var value = Substring(text).trimmingCharacters(in: PhoneNumberParser.blank)
-        if value.lowercased().hasPrefix("mailto:") { value = value.dropFirst(7) }
+        if value.count > 7, value.prefix(7).lowercased() == "mailto:" { value = value.dropFirst(7) }
         guard !value.isEmpty else { return .failure(.empty) }
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count > 1 else { return .failure(.noAt) }

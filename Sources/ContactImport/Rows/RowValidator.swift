@@ -28,7 +28,7 @@ public struct RowValidator: Sendable {
             warnings.append(RowProblem("extra_cells", "the row has \(record.fields.count) cells, the header \(headers.count): the extra ones are ignored"))
         }
         for (column, field) in mapping.enumerated() {
-            let value = column < record.fields.count ? record.fields[column].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+            let value = column < record.fields.count ? Self.trimmed(record.fields[column]) : ""
             guard !value.isEmpty else { continue }
             let header = column < headers.count ? headers[column] : "column \(column + 1)"
             switch field {
@@ -136,6 +136,12 @@ public struct RowValidator: Sendable {
             }
             return present ? nil : RowProblem("required_missing", column: field, "\(field) is required")
         }
+    }
+
+    /// `text` without surrounding white space; the common cell, which has none, is not copied.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.first, let last = text.last, first.isWhitespace || last.isWhitespace else { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The name a required field goes by in the import defaults.
