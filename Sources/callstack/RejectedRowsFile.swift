@@ -4,6 +4,8 @@ import ContactImport
 /// then the line, the reason codes and the message (cells neutralized against formula injection).
 struct RejectedRowsFile {
     private var writer: CSVWriter
+    /// The header's cell count: rows are padded or cut to it, so line and reasons stay in their columns.
+    private var width: Int?
 
     init(path: String) throws {
         writer = try CSVWriter(path: path)
@@ -14,7 +16,10 @@ struct RejectedRowsFile {
         let extra = problems.isEmpty
             ? ["line", "reason_codes", "message"]
             : [String(record.line), problems.map(\.code).joined(separator: " "), problems.map(\.description).joined(separator: "; ")]
-        try writer.write(record.fields + extra)
+        let width = self.width ?? record.fields.count
+        self.width = width
+        let cells = Array(record.fields.prefix(width)) + Array(repeating: "", count: max(0, width - record.fields.count))
+        try writer.write(cells + extra)
     }
 
     mutating func close() throws {

@@ -124,3 +124,44 @@ extension ImportCommitTests {
         }
     }
 }
+
+extension ImportCommitTests {
+    private func file(_ text: [UInt8]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString).csv").path
+        try Data(text).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("bad bytes late in a file, and a file without a header row, are refused before anything is written")
+    func refusedBeforeWriting() async throws {
+        let store = TemporaryStore("import-commit")
+        let engine = try await engine(store)
+        defer { engine.close() }
+        let head = try engine.log.headPosition()
+        var bytes = Array("Name,Mobile\r\n".utf8)
+        for index in 0..<50 { bytes += Array("P\(index),020 7946 \(String(format: "%04d", 1_000 + index))\r\n".utf8) }
+        bytes += [0x42, 0xFF, 0x2C, 0x30, 0x0D, 0x0A]
+        let late = try file(bytes)
+        await #expect(throws: CSVError.self) {
+            _ = try await engine.commitImport(
+                file: late, importID: "late", campaign: "spring", as: "ada", at: ImportFixtureTests.now, options: CSVOptions(encoding: .utf8), batchRows: 10)
+        }
+        let headerless = try file(Array("Jane Doe,020 7946 0123,jane@example.com\r\nBo,020 7946 0124,bo@example.com\r\n".utf8))
+        await #expect(throws: DomainRejection.self) {
+            _ = try await engine.commitImport(file: headerless, importID: "headerless", campaign: "spring", as: "ada", at: ImportFixtureTests.now)
+        }
+        #expect(try engine.log.headPosition() == head, "nothing was written")
+    }
+
+    @Test("with ENROL, two rows matching one existing contact enrol it once")
+    func enrolOnce() async throws {
+        let store = TemporaryStore("import-commit")
+        let engine = try await engine(store, policy: .enrol)
+        defer { engine.close() }
+        try engine.keys.remember(.email, "x@known.example", for: try DataSubject(.contact, "existing-1"))
+        let path = try file(Array("Name,Mobile,Email\r\nA,020 7946 0555,a@example.com\r\nB,020 7946 0556,x@known.example\r\n".utf8))
+        let result = try await engine.commitImport(file: path, importID: "twice", campaign: "spring", as: "ada", at: ImportFixtureTests.now)
+        #expect(result.enrolledExisting == 1 && result.skippedDuplicates == 1)
+        #expect(try engine.log.read(stream: "contact-existing-1").map(\.type) == ["ContactEnrolled"])
+    }
+}

@@ -147,3 +147,21 @@ struct CSVWriterTests {
         #expect(try reader.next()?.fields == ["'=cmd|' /C calc'!A0", "Doe, \"J\""], "what is written reads back")
     }
 }
+
+@Suite("CSV reading, edge cases")
+struct CSVEdgeCaseTests {
+    @Test("text after a closing quote is text, and a later quote does not reopen the field")
+    func strayQuote() throws {
+        let reader = try CSVReader(bytes: Array("\"a\"b\"c,d\nx,y\n".utf8), options: CSVOptions(delimiter: UInt8(ascii: ",")))
+        #expect(try reader.next()?.fields == ["ab\"c", "d"])
+        #expect(try reader.next()?.fields == ["x", "y"])
+    }
+
+    @Test("UTF-16 without a byte-order mark is recognised by its NULs")
+    func utf16WithoutBOM() throws {
+        let bytes: [UInt8] = "name,phone\nAnn,+441\n".utf16.flatMap { unit -> [UInt8] in [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let reader = try CSVReader(bytes: bytes)
+        #expect(reader.encoding == .utf16LittleEndian)
+        #expect(try reader.next()?.fields == ["name", "phone"])
+    }
+}

@@ -64,3 +64,12 @@ struct PhoneStrictRulesTests {
         #expect(parser.metadataVersion == "9.0.43")
     }
 }
+
+extension PhoneStrictRulesTests {
+    @Test("a valid number of its own plan is not taken for an emergency number of another region")
+    func notEmergency() throws {
+        let finnish = try parser.parse("+358 90000", defaultRegion: "US").get()
+        #expect(finnish.region == "FI")
+        #expect(rejection("000", "FI")?.code == "phone_emergency")
+    }
+}

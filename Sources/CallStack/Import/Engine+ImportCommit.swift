@@ -33,10 +33,13 @@ extension Engine {
             throw DomainRejection.invalidCommand("import id must be 1 to 100 letters, digits, '-' or '_'")
         }
         let (previewer, campaign, settings) = try importPreviewer(campaign: campaignID, as: member, at: time, ownImport: importID)
-        let policy = settings.importDefaults.duplicatePolicy
-        guard policy != .update else { throw DomainRejection.invalidCommand("duplicate policy UPDATE is not supported yet: use SKIP, ENROL or CREATE") }
         let stream = "import-" + importID
         var progressState = ImportProgress(try StreamHistory(of: stream, in: log, registry: registry), importID: importID)
+        // A resume keeps what the import started with: its policy, default status and mapping.
+        let policy = progressState.started?.duplicatePolicy ?? settings.importDefaults.duplicatePolicy
+        let defaultCallStatus = progressState.started.map(\.defaultCallStatus) ?? previewer.rules.defaultCallStatus
+        let mapping = mapping ?? progressState.started.map { $0.fields.compactMap(ContactField.init) }
+        guard policy != .update else { throw DomainRejection.invalidCommand("duplicate policy UPDATE is not supported yet: use SKIP, ENROL or CREATE") }
         let (bytes, digest) = try Self.fileDigest(path)
         if let started = progressState.started, started.fileSha256 != digest || started.campaignID != campaign.campaignID {
             throw DomainRejection.invalidCommand("import \(importID) was started with another file, mapping or campaign")
@@ -47,13 +50,16 @@ extension Engine {
             result.alreadyCommitted = true
             return result
         }
+        try Self.readThrough(path, options)
         var recorder = ImportRecorder(
             engine: self, importID: importID, campaignID: campaign.campaignID, member: member, time: time, rules: previewer.rules,
-            policy: policy == .unspecified ? .skip : policy, defaultCallStatus: previewer.rules.defaultCallStatus, version: progressState.version)
+            policy: policy == .unspecified ? .skip : policy, defaultCallStatus: defaultCallStatus, version: progressState.version,
+            enrolledExisting: progressState.enrolledExisting)
         if progressState.lastLine > 0 || progressState.started != nil { progressState.result.resumedAfterLine = progressState.lastLine }
         let reader = try CSVReader(path: path, options: options)
         let judge = try previewer.judging(reader, mapping: mapping)
         let fields = judge.fields.map(\.description)
+        try Self.refuseDataAsHeader(judge.header)
         if let started = progressState.started {
             guard started.fileSha256 == digest, started.fields == fields, started.campaignID == campaign.campaignID else {
                 throw DomainRejection.invalidCommand("import \(importID) was started with another file, mapping or campaign")
@@ -64,8 +70,16 @@ extension Engine {
         }
         try rejected?(judge.header, [])
         var batch: [(CSVRecord, RowVerdict)] = []
+        var recordedBefore: [(line: Int, draft: ContactDraft)] = []
         while let (record, verdict) = try judge.next() {
-            guard record.line > progressState.lastLine else { continue }
+            guard record.line > progressState.lastLine else {
+                if progressState.createdLines.contains(record.line), let draft = verdict.check.draft { recordedBefore.append((record.line, draft)) }
+                continue
+            }
+            if !recordedBefore.isEmpty {
+                try recorder.rememberAgain(recordedBefore)
+                recordedBefore.removeAll()
+            }
             if !verdict.isAccepted { try rejected?(record, verdict.problems) }
             batch.append((record, verdict))
             if batch.count >= max(batchRows, 1) {
@@ -74,12 +88,32 @@ extension Engine {
                 progress?(reader.bytesRead)
             }
         }
+        if !recordedBefore.isEmpty { try recorder.rememberAgain(recordedBefore) }
         if !batch.isEmpty {
             for outcome in try await recorder.record(batch.map(\.1)) { progressState.count(outcome) }
             progress?(reader.bytesRead)
         }
         try await recorder.commit(progressState.result)
         return progressState.result
+    }
+
+    /// Reads the whole file once before anything is written, so that bytes a CSV reader refuses
+    /// (late in the file) fail the import before its first batch, not after it.
+    static func readThrough(_ path: String, _ options: CSVOptions) throws {
+        let reader = try CSVReader(path: path, options: options)
+        while try reader.next() != nil {}
+    }
+
+    /// A first row with a phone number or an email in it is data, not headers: recording it as the
+    /// import's headers would put personal data in the log in plaintext.
+    static func refuseDataAsHeader(_ header: CSVRecord) throws {
+        let phones = PhoneNumberParser()
+        for cell in header.fields {
+            let digits = cell.count { $0.isASCII && $0.isNumber }
+            if digits >= 7 || (try? EmailAddress.parse(cell).get()) != nil || (digits >= 3 && (try? phones.parse(cell, defaultRegion: nil).get()) != nil) {
+                throw DomainRejection.invalidCommand("the first row holds \(digits >= 3 ? "a phone number" : "an email address"), not a header: the file needs a header row")
+            }
+        }
     }
 
     /// The size and SHA-256 (lowercase hex) of the file at `path`, read a block at a time: how an

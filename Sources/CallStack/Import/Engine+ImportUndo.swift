@@ -40,8 +40,8 @@ extension Engine {
         }
         var result = ImportUndoResult(importID: importID)
         if let undone = history.events.lazy.compactMap({ $0.message as? Callstack_V1_ImportUndone }).first {
-            result.unenrolled = Int(undone.unenrolled)
-            result.archived = Int(undone.archived)
+            result.unenrolled = Int(clamping: undone.unenrolled)
+            result.archived = Int(clamping: undone.archived)
             result.notUndone = undone.notUndone.map { .init(line: Int($0.line), contactID: $0.contactID, reason: $0.reason) }
             result.alreadyUndone = true
             return result
@@ -106,10 +106,9 @@ extension Engine {
     ) throws -> Compensation {
         let contactStream = Self.contactStream(row.contactID)
         let events = try log.read(stream: contactStream)
-        guard let enrolment = events.firstIndex(where: { event in
-            guard event.type == "ContactEnrolled", let enrolled = try? Callstack_V1_ContactEnrolled(serializedBytes: event.payload) else { return false }
-            return enrolled.importID == importID && enrolled.campaignID == campaignID
-        }) else {
+        // The import's own enrolment of this row, by the id the import gave it.
+        let enrolmentID = CommandEventID.make(command: "import/\(importID)/row-\(row.line)", index: 1)
+        guard let enrolment = events.firstIndex(where: { $0.id == enrolmentID }) else {
             return .cannot("the import's enrolment is not on the contact's stream")
         }
         let undoIDs = [0, 1].map { CommandEventID.make(command: "import/\(importID)/undo-\(row.line)", index: $0) }

@@ -9,6 +9,10 @@ struct ImportProgress {
     var result: ImportCommitResult
     var committed = false
     var undone = false
+    /// Existing contacts the import has enrolled so far.
+    var enrolledExisting = Set<String>()
+    /// Lines whose rows created a contact.
+    var createdLines = Set<Int>()
     var version: UInt64 = 0
 
     init(_ history: StreamHistory, importID: String) {
@@ -30,8 +34,12 @@ struct ImportProgress {
         lastLine = max(lastLine, Int(row.line))
         result.rows += 1
         switch row.action {
-        case .created, .createdDuplicate: result.created += 1
-        case .enrolledExisting: result.enrolledExisting += 1
+        case .created, .createdDuplicate:
+            result.created += 1
+            createdLines.insert(Int(row.line))
+        case .enrolledExisting:
+            result.enrolledExisting += 1
+            enrolledExisting.insert(row.contactID)
         case .skippedDuplicate: result.skippedDuplicates += 1
         default: result.rejected += 1
         }

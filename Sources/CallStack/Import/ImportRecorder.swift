@@ -20,6 +20,8 @@ struct ImportRecorder {
     let defaultCallStatus: String
     /// The import stream's version.
     var version: UInt64
+    /// Existing contacts this import has enrolled: a contact is enrolled once, however many rows match it.
+    var enrolledExisting: Set<String>
 
     private var stream: String { "import-" + importID }
 
@@ -61,7 +63,8 @@ struct ImportRecorder {
             var outcome = Callstack_V1_ImportRowOutcome()
             outcome.line = UInt32(clamping: verdict.check.line)
             outcome.warnings = verdict.check.warnings.map(\.code)
-            outcome.duplicates = verdict.existingContacts
+            // A number shared by thousands (a switchboard) must not outgrow the event: the first ten.
+            outcome.duplicates = Array(verdict.existingContacts.prefix(10))
             defer { outcomes.append(outcome) }
             guard let draft = verdict.check.draft, verdict.isAccepted else {
                 outcome.action = .rejected
@@ -71,10 +74,11 @@ struct ImportRecorder {
             let line = verdict.check.line
             if let existing = verdict.existingContacts.first, policy != .create {
                 outcome.contactID = existing
-                guard policy == .enrol else {
+                guard policy == .enrol, !enrolledExisting.contains(existing), try !isEnrolled(existing) else {
                     outcome.action = .skippedDuplicate
                     continue
                 }
+                enrolledExisting.insert(existing)
                 outcome.action = .enrolledExisting
                 batches.append(AppendBatch(stream: Engine.contactStream(existing), expected: .any, events: [try enrolment(existing, line: line)]))
                 continue
@@ -91,13 +95,40 @@ struct ImportRecorder {
                 try enrolment(contactID, line: line),
             ]))
         }
-        try engine.keys.remember(remembered)
         var recorded = Callstack_V1_ImportRowsRecorded()
         recorded.occurred = occurred
         recorded.importID = importID
         recorded.rows = outcomes
         try await append(batches, record: ("ImportRowsRecorded", recorded, id("rows-\(outcomes.first?.line ?? 0)")))
+        // After the append: a hash never points at a contact that was not created. A crash in
+        // between is mended by the resume, which remembers the recorded rows' hashes again.
+        try engine.keys.remember(remembered)
         return outcomes
+    }
+
+    /// True when the contact is enrolled in the campaign now (enrolled, and not unenrolled since).
+    private func isEnrolled(_ contactID: String) throws -> Bool {
+        var enrolled = false
+        for event in try engine.log.read(stream: Engine.contactStream(contactID)) {
+            if event.type == "ContactEnrolled", let message = try? Callstack_V1_ContactEnrolled(serializedBytes: event.payload), message.campaignID == campaignID {
+                enrolled = true
+            } else if event.type == "ContactUnenrolled", let message = try? Callstack_V1_ContactUnenrolled(serializedBytes: event.payload),
+                message.campaignID == campaignID
+            {
+                enrolled = false
+            }
+        }
+        return enrolled
+    }
+
+    /// The keyed hashes of rows an earlier, interrupted run created (idempotent).
+    func rememberAgain(_ drafts: [(line: Int, draft: ContactDraft)]) throws {
+        var entries: [(kind: LookupKind, normalized: String, subject: DataSubject)] = []
+        for (line, draft) in drafts {
+            let subject = try DataSubject(.contact, "\(importID).\(line)")
+            entries += draft.phones.map { (LookupKind.phone, $0.e164, subject) } + draft.emails.map { (LookupKind.email, $0.comparisonKey, subject) }
+        }
+        try engine.keys.remember(entries)
     }
 
     mutating func commit(_ result: ImportCommitResult) async throws {

@@ -127,11 +127,10 @@ public final class CSVReader {
                     try append(byte)
                     state = .quoted
                 } else {
+                    // Text after a closing quote is kept as text, and so is any quote after it.
                     try append(byte)
-                    if state != .quoteInQuoted {
-                        state = .unquoted
-                        try appendRun(quoted: false)
-                    }
+                    state = .unquoted
+                    try appendRun(quoted: false)
                 }
             case .quoted:
                 if byte == UInt8(ascii: "\"") {

@@ -55,12 +55,12 @@ struct CSVTranscoder {
     }
 
     private static func guess(_ block: ArraySlice<UInt8>) -> CSVTextEncoding {
-        if UTF8Check.firstInvalid(in: block, allowTruncatedEnd: true) == nil { return .utf8 }
         let sample = Array(block.prefix(4_096))
         let evenNULs = stride(from: 0, to: sample.count, by: 2).count { sample[$0] == 0 }
         let oddNULs = stride(from: 1, to: sample.count, by: 2).count { sample[$0] == 0 }
         if oddNULs * 4 > sample.count && evenNULs == 0 { return .utf16LittleEndian }
         if evenNULs * 4 > sample.count && oddNULs == 0 { return .utf16BigEndian }
+        if UTF8Check.firstInvalid(in: block, allowTruncatedEnd: true) == nil { return .utf8 }
         return .windows1252
     }
 

@@ -8,7 +8,9 @@ struct DigitAutomaton: Sendable {
     func matches<C: Collection<UInt8>>(_ digits: C) -> Bool {
         var state = 0
         for digit in digits {
-            let next = transitions[state * 10 + Int(digit &- 48)]
+            let symbol = Int(digit &- 48)
+            guard symbol < 10 else { return false }
+            let next = transitions[state * 10 + symbol]
             if next == 0xFF { return false }
             state = Int(next)
         }
@@ -21,7 +23,9 @@ struct DigitAutomaton: Sendable {
         var lengths = accepting[0] ? [0] : []
         var length = 0
         for digit in digits {
-            let next = transitions[state * 10 + Int(digit &- 48)]
+            let symbol = Int(digit &- 48)
+            guard symbol < 10 else { break }
+            let next = transitions[state * 10 + symbol]
             if next == 0xFF { break }
             state = Int(next)
             length += 1

@@ -91,7 +91,9 @@ struct NumberingPlans: Sendable {
             let states = Int(try reader.u16())
             let bitmap = try reader.bytes((states + 7) / 8)
             let accepting = (0..<states).map { bitmap[$0 / 8] & (1 << ($0 % 8)) != 0 }
-            automata.append(DigitAutomaton(transitions: try reader.bytes(states * 10), accepting: accepting))
+            let transitions = try reader.bytes(states * 10)
+            guard states > 0, transitions.allSatisfy({ $0 == 0xFF || Int($0) < states }) else { throw BlobError() }
+            automata.append(DigitAutomaton(transitions: transitions, accepting: accepting))
         }
         func automaton(_ index: UInt16) -> DigitAutomaton? { index == 0xFFFF || Int(index) >= automata.count ? nil : automata[Int(index)] }
         var regions: [String: Region] = [:]

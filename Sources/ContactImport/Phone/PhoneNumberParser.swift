@@ -55,8 +55,8 @@ public struct PhoneNumberParser: Sendable {
         }
         guard !digits.isEmpty else { return .failure(.empty) }
         let international = bytes[start] == UInt8(ascii: "+")
-        return locate(digits, international: international, defaultRegion: defaultRegion).flatMap { countryCode, national, fromDefault in
-            number(countryCode: countryCode, national: national, fromDefault: fromDefault, phoneExtension: nil)
+        return locate(digits, international: international, defaultRegion: defaultRegion).flatMap { countryCode, national, typed, fromDefault in
+            number(countryCode: countryCode, national: national, typed: typed, fromDefault: fromDefault, phoneExtension: nil)
         }
     }
 
@@ -78,31 +78,33 @@ public struct PhoneNumberParser: Sendable {
         }
         let digits = Array(cell.utf8.filter { $0 >= 48 && $0 <= 57 })
         guard !digits.isEmpty else { return .failure(.empty) }
-        return locate(digits, international: first == "+", defaultRegion: defaultRegion).flatMap { countryCode, national, fromDefault in
-            number(countryCode: countryCode, national: national, fromDefault: fromDefault, phoneExtension: phoneExtension)
+        return locate(digits, international: first == "+", defaultRegion: defaultRegion).flatMap { countryCode, national, typed, fromDefault in
+            number(countryCode: countryCode, national: national, typed: typed, fromDefault: fromDefault, phoneExtension: phoneExtension)
         }
     }
 
     // MARK: - Country code and national number
 
-    /// The country code and national significant number of `digits`.
+    /// The country code and national significant number of `digits`, the digits as typed after any
+    /// country code (for the emergency check), and whether the region came from the default.
     private func locate(
         _ digits: [UInt8], international: Bool, defaultRegion: String?
-    ) -> Result<(Int, ArraySlice<UInt8>, Bool), PhoneRejection> {
+    ) -> Result<(Int, ArraySlice<UInt8>, ArraySlice<UInt8>, Bool), PhoneRejection> {
         if international {
             guard let (code, national) = splitCountryCode(digits[...]) else { return .failure(.unknownCountryCode) }
-            return .success((code, withoutNationalPrefix(national, countryCode: code), false))
+            return .success((code, withoutNationalPrefix(national, countryCode: code), national, false))
         }
         guard let region = defaultRegion.flatMap({ plans.regions[$0] }) else { return .failure(.noRegion) }
-        if Self.isEmergency(digits[...], plans) { return .failure(.emergency(String(decoding: digits, as: UTF8.self))) }
         if let idd = region.internationalPrefix, let length = idd.prefixLengths(digits).last, length > 0,
             length < digits.count, digits[length] != UInt8(ascii: "0")
         {
-            guard let (code, national) = splitCountryCode(digits[length...]) else { return .failure(.unknownCountryCode) }
-            return .success((code, withoutNationalPrefix(national, countryCode: code), false))
+            guard let (code, national) = splitCountryCode(digits[length...]) else {
+                return Self.isEmergency(digits[...], plans) ? .failure(.emergency(String(decoding: digits, as: UTF8.self))) : .failure(.unknownCountryCode)
+            }
+            return .success((code, withoutNationalPrefix(national, countryCode: code), national, false))
         }
-        if let national = withoutOwnCountryCode(digits[...], region) { return .success((region.countryCode, national, true)) }
-        return .success((region.countryCode, nationalSignificant(digits[...], region), true))
+        if let national = withoutOwnCountryCode(digits[...], region) { return .success((region.countryCode, national, digits[...], true)) }
+        return .success((region.countryCode, nationalSignificant(digits[...], region), digits[...], true))
     }
 
     /// A national prefix written after the country code (`+33 0 5 14 43 78 23`, `+44 (0)20 …`)
@@ -157,13 +159,20 @@ public struct PhoneNumberParser: Sendable {
     // MARK: - The number
 
     private func number(
-        countryCode: Int, national: ArraySlice<UInt8>, fromDefault: Bool, phoneExtension: String?
+        countryCode: Int, national: ArraySlice<UInt8>, typed: ArraySlice<UInt8>, fromDefault: Bool, phoneExtension: String?
     ) -> Result<PhoneNumber, PhoneRejection> {
         guard let candidates = plans.regionsByCountryCode[countryCode], let main = candidates.first else { return .failure(.unknownCountryCode) }
-        if Self.isEmergency(national, plans) { return .failure(.emergency(String(decoding: national, as: UTF8.self))) }
         let region = candidates.count == 1 ? main : candidates.first { claims($0, national) }
         let plan = region ?? main
-        switch Self.lengthCheck(national.count, plan) {
+        let length = Self.lengthCheck(national.count, plan)
+        // An emergency number of any region is refused unless it is a valid number of its own plan
+        // (`+358 90000` is a Finnish number, not a call to 000).
+        if length != .possible || region.map({ Self.type(of: national, in: $0) }) ?? .unknown == .unknown {
+            for digits in [typed, national] where Self.isEmergency(digits, plans) {
+                return .failure(.emergency(String(decoding: digits, as: UTF8.self)))
+            }
+        }
+        switch length {
         case .localOnly: return .failure(.localOnly)
         case .tooShort: return .failure(plan.shortCode?.matches(national) == true ? .shortCode : .tooShort)
         case .tooLong: return .failure(.tooLong)
@@ -234,7 +243,7 @@ public struct PhoneNumberParser: Sendable {
         let code = Array(String(countryCode).utf8)
         let geographic = type == .fixedLine || type == .fixedLineOrMobile || (type == .mobile && geographicMobile)
         let digits = geographic ? code + national : code
-        let lengths = geographic ? Array((1...min(plans.longestTimeZonePrefix, digits.count)).reversed()) : [code.count, min(2, code.count)]
+        let lengths = geographic ? Array((1...max(1, min(plans.longestTimeZonePrefix, digits.count))).reversed()) : [code.count, min(2, code.count)]
         for length in lengths {
             if let key = NumberingPlans.digitKey(digits.prefix(length)), let zones = plans.timeZonesByPrefix[key] {
                 return zones
