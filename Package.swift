@@ -153,7 +153,7 @@ let package = Package(
             name: "CallStackTests",
             dependencies: [
                 "CallStack", "CallStackDomain", "CallStackEvents", "EventLog", "EventLogTestSupport", "PersonalData",
-                "EmbeddingService", "ContactImport", "Projections",
+                "EmbeddingService", "ContactImport", "Projections", "EventSourcing",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),

@@ -9,6 +9,7 @@ struct ValueTests {
     func phones() throws {
         #expect(try E164Phone("+44 7700 900123").digits == "+447700900123")
         #expect(try E164Phone("+1 (415) 555-0100").digits == "+14155550100")
+        #expect(try E164Phone("+683 7012").digits == "+6837012", "Niue: seven digits in all")
         for bad in ["07700 900123", "+0447700900123", "+44", "+4477009001234567", "+44 7700 9OO123", "", "+٤٤٧٧٠٠٩٠٠١٢٣"] {
             #expect(throws: ValueError.self, "\(bad)") { try E164Phone(bad) }
         }

@@ -4,6 +4,7 @@ import CallStackEvents
 import ContactImport
 import EventLog
 import EventLogTestSupport
+import EventSourcing
 import Foundation
 import PersonalData
 import Projections
@@ -117,6 +118,9 @@ extension ImportCommitTests {
         #expect(try engine.log.read(stream: "contact-existing-1").map(\.type) == ["ContactEnrolled", "ContactUnenrolled"], "an existing contact is unenrolled, not archived")
         #expect(try engine.keys.subjects(with: .phone, "+442079460123").isEmpty, "an archived contact no longer counts as a duplicate")
         #expect(try engine.queries(as: "ada").importHistory()["imp5"]?.state == "undone")
+        var progress = Projection(CampaignProgressProjector())
+        try progress.catchUp(from: engine.log, registry: .callstack)
+        #expect(progress.state.campaigns["spring"]?.enrolled == 1, "three enrolments, two undone: Kim, who was called, stays")
         let again = try await engine.undoImport("imp5", as: "ada", at: now)
         #expect(again.alreadyUndone && again.notUndone == result.notUndone)
         await #expect(throws: DomainRejection.invalidCommand("import imp5 was undone: import the file under a new id")) {

@@ -73,3 +73,11 @@ extension PhoneStrictRulesTests {
         #expect(rejection("000", "FI")?.code == "phone_emergency")
     }
 }
+
+extension PhoneStrictRulesTests {
+    @Test("numbers longer than E.164 allows are refused; the shortest in use are kept")
+    func e164Limits() throws {
+        #expect(rejection("+49 30 1234567890123", nil) == .longerThanE164)
+        #expect(try parser.parse("+683 7012", defaultRegion: nil).get().e164 == "+6837012")
+    }
+}

@@ -1,4 +1,5 @@
-/// A phone number in E.164: `+`, a country code and subscriber number, 8 to 15 digits in all, no
+/// A phone number in E.164: `+`, a country code and subscriber number, 7 to 15 digits in all (Niue's
+/// `+683 7012` is the shortest in use; ITU-T E.164 allows 15 at most), no
 /// leading zero. Formatting is stripped on the way in (`+44 7700 900123` → `+447700900123`); the
 /// import issue adds real numbering-plan validation on top.
 public struct E164Phone: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -11,8 +12,8 @@ public struct E164Phone: Hashable, Comparable, Sendable, CustomStringConvertible
         let body = String(String.UnicodeScalarView(kept))
         guard body.hasPrefix("+") else { throw .invalidPhone("\(text.debugDescription) does not start with +") }
         let number = body.dropFirst()
-        guard (8...15).contains(number.count), number.allSatisfy({ $0.isASCII && $0.isNumber }), number.first != "0" else {
-            throw .invalidPhone("\(text.debugDescription) is not + and 8 to 15 digits without a leading 0")
+        guard (7...15).contains(number.count), number.allSatisfy({ $0.isASCII && $0.isNumber }), number.first != "0" else {
+            throw .invalidPhone("\(text.debugDescription) is not + and 7 to 15 digits without a leading 0")
         }
         digits = body
     }

@@ -180,6 +180,7 @@ public struct PhoneNumberParser: Sendable {
         case .possible: break
         }
         let type = region.map { Self.type(of: national, in: $0) } ?? .unknown
+        if String(countryCode).count + national.count > 15 { return .failure(.longerThanE164) }
         if type == .premiumRate { return .failure(.premiumRate) }
         if type == .sharedCost { return .failure(.sharedCost) }
         var warnings: [PhoneWarning] = []

@@ -21,6 +21,9 @@ public enum PhoneRejection: Error, Sendable, Equatable, CustomStringConvertible 
     case localOnly
     case tooShort
     case tooLong
+    /// Valid in its plan, but longer than the 15 digits ITU-T E.164 allows: no dialer or suppression
+    /// list can hold it.
+    case longerThanE164
     /// A length no number of the region has.
     case invalidLength
     /// An emergency number of any region (112, 911, 999, 000, 110, …).
@@ -47,6 +50,7 @@ public enum PhoneRejection: Error, Sendable, Equatable, CustomStringConvertible 
         case .localOnly: "phone_local_only"
         case .tooShort: "phone_too_short"
         case .tooLong: "phone_too_long"
+        case .longerThanE164: "phone_longer_than_e164"
         case .invalidLength: "phone_invalid_length"
         case .emergency: "phone_emergency"
         case .shortCode: "phone_short_code"
@@ -70,6 +74,7 @@ public enum PhoneRejection: Error, Sendable, Equatable, CustomStringConvertible 
         case .localOnly: "a local number without its area code"
         case .tooShort: "too short for a phone number of its region"
         case .tooLong: "too long for a phone number of its region"
+        case .longerThanE164: "longer than the 15 digits E.164 allows"
         case .invalidLength: "no number of its region has this length"
         case .emergency(let number): "\(number) is an emergency number"
         case .shortCode: "a short code, not a subscriber number"

@@ -46,7 +46,8 @@ public struct CampaignProgressProjector: Projector {
     }
 
     public let name = "campaign-progress"
-    public let version = 1
+    /// 2: unenrolments count.
+    public let version = 2
 
     public init() {}
 
@@ -72,6 +73,15 @@ public struct CampaignProgressProjector: Projector {
             state.campaigns[defined.campaignID, default: Campaign()].outcomesDefined[defined.outcomeID] = defined.label
         case let forgotten as Callstack_V1_ContactForgotten:
             state.contacts[forgotten.contactID, default: ContactProgress()].forgotten = true
+        case let unenrolled as Callstack_V1_ContactUnenrolled:
+            // An undone import, or a manager's decision: the contact leaves the campaign's count.
+            if let campaign = state.campaigns[unenrolled.campaignID], campaign.enrolled > 0 {
+                state.campaigns[unenrolled.campaignID]?.enrolled -= 1
+            }
+            if state.contacts[unenrolled.contactID]?.campaign == unenrolled.campaignID {
+                state.contacts[unenrolled.contactID]?.campaign = ""
+                state.contacts[unenrolled.contactID]?.lane = ""
+            }
         default:
             break
         }
