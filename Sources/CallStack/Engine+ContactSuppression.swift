@@ -20,13 +20,14 @@ extension Engine {
         let history = try StreamHistory(of: Self.contactStream(contactID), in: log, registry: registry)
         guard let created = history.events.compactMap({ $0.message as? Callstack_V1_ContactCreated }).last else { return nil }
         let card = try keys.openContact(created)
-        let global = try suppressionList(client: nil), own = try client.map { try suppressionList(client: $0) }
+        // Both lists in order once, for every phone and email of the contact.
+        let entries = try suppressionList(client: nil).ordered + (try client.map { try suppressionList(client: $0).ordered } ?? [])
         let phones = card.phones.compactMap { $0.number.text.flatMap { try? E164Phone($0) } }
         for phone in phones {
-            if let entry = SuppressionList.match(global: global, client: own, phone: phone, email: nil, at: time) { return entry }
+            if let entry = SuppressionList.match(entries, phone: phone, email: nil, at: time) { return entry }
         }
         for email in card.emails.compactMap(\.text) {
-            if let entry = SuppressionList.match(global: global, client: own, phone: nil, email: email, at: time) { return entry }
+            if let entry = SuppressionList.match(entries, phone: nil, email: email, at: time) { return entry }
         }
         return nil
     }

@@ -30,16 +30,15 @@ extension Engine {
     func importPreviewer(
         campaign campaignID: String, as member: String, at time: BusinessTime, ownImport: String? = nil
     ) throws -> (ImportPreviewer, CampaignState, Callstack_V1_WorkspaceSettings) {
-        try reader.queries(as: member).allow(.importContacts)
+        let (workspace, state, global) = try reader.everything()
+        try reader.queries(as: member).allow(.importContacts, in: workspace)
         guard let campaign = try reader.campaign(campaignID) else { throw DomainRejection.notFound("campaign \(campaignID)") }
-        let state = try reader.settings()
         let settings = state.settings
         let remembered = state.importMappings.compactMapValues { names -> [ContactField]? in
             let fields = names.compactMap(ContactField.init)
             return fields.count == names.count ? fields : nil
         }
-        let global = try reader.suppressionList(client: nil), client = try reader.suppressionList(client: campaign.clientID)
-        let entries = Self.ordered(global) + Self.ordered(client)
+        let entries = global.ordered + (try reader.suppressionList(client: campaign.clientID)).ordered
         let keys = self.keys
         let own = ownImport.map { $0 + "." }
         let previewer = ImportPreviewer(
@@ -51,13 +50,8 @@ extension Engine {
             },
             suppression: { phone, email in
                 let number = phone.flatMap { try? E164Phone($0) }
-                return entries.first { $0.matches(phone: number, email: email, at: time) }.map { "\($0.id) (\($0.reason))" }
+                return SuppressionList.match(entries, phone: number, email: email, at: time).map { "\($0.id) (\($0.reason))" }
             })
         return (previewer, campaign, settings)
-    }
-
-    /// A list's entries in id order: the order matches are looked for in.
-    private static func ordered(_ list: SuppressionList) -> [SuppressionEntry] {
-        list.entries.keys.sorted().compactMap { list.entries[$0] }
     }
 }

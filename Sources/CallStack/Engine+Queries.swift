@@ -22,14 +22,6 @@ extension Engine {
 
     func workspaceAndSettings() throws -> (workspace: WorkspaceState, settings: SettingsState) { try reader.workspaceAndSettings() }
 
-    /// ``WorkspaceReader/campaign(_:)``.
-    package func campaign(_ campaignID: String) throws -> CampaignState? { try reader.campaign(campaignID) }
-
-    /// ``WorkspaceReader/effectiveSettings(campaign:)``.
-    package func effectiveSettings(campaign campaignID: String) throws -> EffectiveSettings? {
-        try reader.effectiveSettings(campaign: campaignID)
-    }
-
     /// ``WorkspaceReader/suppression(phone:email:client:at:)``: every role may ask this of a
     /// contact it can see (callers see suppression state in preview); listing the entries is the
     /// `readSuppression` query.

@@ -27,7 +27,7 @@ public struct MemberQueries: Sendable {
     public func suppressionEntries(client: String? = nil) throws -> [SuppressionEntry] {
         try allow(.readSuppression, in: try reader.workspace())
         let list = try reader.suppressionList(client: client)
-        return list.entries.keys.sorted().compactMap { list.entries[$0] }
+        return list.ordered
     }
 
     /// Whether a contact's phone or email may be called for `client`'s campaigns (`readContacts`:
@@ -47,18 +47,22 @@ public struct MemberQueries: Sendable {
     /// A campaign's status and brief (`readCampaigns`; a Caller reads only the campaigns they are
     /// assigned to). Nil when there is no such campaign.
     public func campaign(_ campaignID: String) throws -> CampaignState? {
-        let workspace = try reader.workspace()
-        try allow(.readCampaigns, in: workspace)
-        guard let campaign = try reader.campaign(campaignID) else { return nil }
-        try allowScope(campaign, in: workspace)
-        return campaign
+        try scopedCampaign(campaignID, in: try reader.workspace())
     }
 
     /// A campaign's effective controls with their provenance (`readCampaigns`, scoped like
     /// ``campaign(_:)``).
     public func effectiveSettings(campaign campaignID: String) throws -> EffectiveSettings? {
-        guard let campaign = try campaign(campaignID) else { return nil }
-        return EffectiveSettings(brief: campaign.brief, workspace: try reader.settings().settings.campaignDefaults)
+        let (workspace, settings) = try reader.workspaceAndSettings()
+        guard let campaign = try scopedCampaign(campaignID, in: workspace) else { return nil }
+        return EffectiveSettings(brief: campaign.brief, workspace: settings.settings.campaignDefaults)
+    }
+
+    private func scopedCampaign(_ campaignID: String, in workspace: WorkspaceState) throws -> CampaignState? {
+        try allow(.readCampaigns, in: workspace)
+        guard let campaign = try reader.campaign(campaignID) else { return nil }
+        try allowScope(campaign, in: workspace)
+        return campaign
     }
 
     /// Every import's history: file, mapping, counts, each row's outcome (`readImports`).
@@ -81,8 +85,8 @@ public struct MemberQueries: Sendable {
         try allow(action, in: try reader.workspace())
     }
 
-    private func allow(_ action: Action, in state: WorkspaceState) throws {
-        let actor = CommandActor(memberID: memberID, role: state.activeRole(of: memberID), atMicros: 0)
-        try PermissionMatrix.standard.check(actor, action).get()
+    /// Throws unless `state` gives the member a role that allows `action`.
+    func allow(_ action: Action, in state: WorkspaceState) throws {
+        try PermissionMatrix.standard.check(state.actor(memberID, atMicros: 0), action).get()
     }
 }

@@ -21,7 +21,7 @@ public struct WorkspaceReader: Sendable {
 
     /// The workspace's members (roles, activity, labour rates) and clients, as of the head of the log.
     package func workspace() throws -> WorkspaceState {
-        try workspaceAndSettings().workspace
+        WorkspaceDecider().fold(try StreamHistory(of: "workspace", in: log, registry: registry).events.map(WorkspaceEvent.init))
     }
 
     /// The workspace's settings, billing plan, scripts and playbook templates.
@@ -31,8 +31,18 @@ public struct WorkspaceReader: Sendable {
 
     /// The workspace and its settings from one read of the `workspace` stream.
     func workspaceAndSettings() throws -> (workspace: WorkspaceState, settings: SettingsState) {
+        let all = try everything()
+        return (all.workspace, all.settings)
+    }
+
+    /// The workspace, its settings and the global suppression list, all from one read of the
+    /// `workspace` stream (the three live on it).
+    func everything() throws -> (workspace: WorkspaceState, settings: SettingsState, globalSuppression: SuppressionList) {
         let events = try StreamHistory(of: "workspace", in: log, registry: registry).events
-        return (WorkspaceDecider().fold(events.map(WorkspaceEvent.init)), SettingsDecider().fold(events.map(SettingsEvent.init)))
+        return (
+            WorkspaceDecider().fold(events.map(WorkspaceEvent.init)), SettingsDecider().fold(events.map(SettingsEvent.init)),
+            SuppressionDecider().fold(events.map { SuppressionEvent($0, list: "") })
+        )
     }
 
     /// A campaign's status and brief; nil when there is no such campaign.
@@ -40,13 +50,6 @@ public struct WorkspaceReader: Sendable {
         guard let stream = Engine.campaignStream(campaignID) else { return nil }
         let state = CampaignDecider().fold(try StreamHistory(of: stream, in: log, registry: registry).events.map(CampaignEvent.init))
         return state.exists ? state : nil
-    }
-
-    /// A campaign's controls as they apply, each with where it came from (the brief, the
-    /// workspace's campaign defaults, or built in); nil when there is no such campaign.
-    package func effectiveSettings(campaign campaignID: String) throws -> EffectiveSettings? {
-        guard let campaign = try campaign(campaignID) else { return nil }
-        return EffectiveSettings(brief: campaign.brief, workspace: try settings().settings.campaignDefaults)
     }
 
     /// The entry that suppresses a phone or an email for `client`'s campaigns at `time` (the global

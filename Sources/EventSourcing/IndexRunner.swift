@@ -38,6 +38,8 @@ public final class IndexRunner<I: IndexProjector>: Sendable {
         self.registry = registry
         self.store = store
         self.batchSize = max(batchSize, 1)
+        prefix = Array(projector.name.utf8) + [0]
+        checkpointKey = Array(("index:" + projector.name).utf8)
     }
 
     /// The position the index has folded up to.
@@ -110,8 +112,9 @@ public final class IndexRunner<I: IndexProjector>: Sendable {
         return ReadModelDigest(of: writer.bytes)
     }
 
-    private var prefix: [UInt8] { Array(projector.name.utf8) + [0] }
-    private var checkpointKey: [UInt8] { Array(("index:" + projector.name).utf8) }
+    /// The index's name and a NUL: the start of each of its keys.
+    private let prefix: [UInt8]
+    private let checkpointKey: [UInt8]
 
     private func encodeCheckpoint(position: UInt64, chainHash: [UInt8]) -> [UInt8] {
         var writer = CanonicalWriter()

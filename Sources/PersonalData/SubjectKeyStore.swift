@@ -189,12 +189,8 @@ public final class SubjectKeyStore: Sendable {
     public func forget(_ subject: DataSubject) throws(PersonalDataError) -> ForgetReport {
         let (keyDeleted, lookups) = try Self.keyStore {
             try store.write { writer in
-                let hashes = try writer.reader.keys(in: Table.subjectLookups, prefix: subject.bytes + [0])
-                for entry in hashes {
-                    try writer.delete(entry, in: Table.subjectLookups)
-                    try writer.delete(Array(entry.suffix(32)) + subject.bytes, in: Table.lookups)
-                }
-                return (try writer.delete(subject.bytes, in: Table.subjectKeys), hashes.count)
+                let hashes = try Self.deleteLookups(of: subject, in: &writer)
+                return (try writer.delete(subject.bytes, in: Table.subjectKeys), hashes)
             }
         }
         cache.withLock { cache in
@@ -212,16 +208,20 @@ public final class SubjectKeyStore: Sendable {
         try Self.keyStore {
             try store.write { writer in
                 var dropped = 0
-                for subject in subjects {
-                    for entry in try writer.reader.keys(in: Table.subjectLookups, prefix: subject.bytes + [0]) {
-                        try writer.delete(entry, in: Table.subjectLookups)
-                        try writer.delete(Array(entry.suffix(32)) + subject.bytes, in: Table.lookups)
-                        dropped += 1
-                    }
-                }
+                for subject in subjects { dropped += try Self.deleteLookups(of: subject, in: &writer) }
                 return dropped
             }
         }
+    }
+
+    /// Deletes the subject's keyed hashes from both directions of the index; returns how many.
+    private static func deleteLookups(of subject: DataSubject, in writer: inout KeyValueWriter) throws -> Int {
+        let hashes = try writer.reader.keys(in: Table.subjectLookups, prefix: subject.bytes + [0])
+        for entry in hashes {
+            try writer.delete(entry, in: Table.subjectLookups)
+            try writer.delete(Array(entry.suffix(32)) + subject.bytes, in: Table.lookups)
+        }
+        return hashes.count
     }
 
     /// Writes a compacted copy of the key store into `directory`.

@@ -79,11 +79,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     private func time(_ text: String?, _ option: String) throws -> BusinessTime? {
-        guard let text else { return nil }
-        guard let date = RFC3339.parse(text), let micros = date.unixMicroseconds else {
-            throw ValidationError("\(option) must be an RFC 3339 time, such as 2026-11-29T14:03:00Z")
-        }
-        return BusinessTime(micros: micros)
+        try text.map { try RFC3339.businessTime($0, option: option) }
     }
 
     static func text(_ entry: AuditEntry) -> String {

@@ -79,9 +79,7 @@ struct ExecCommand: AsyncParsableCommand {
         guard let id = object["id"] as? String, let actor = object["actor"] as? String,
             let at = object["at"] as? String, let command = object["command"] as? [String: Any]
         else { throw ValidationError("a line needs id, actor, at (strings) and command (an object)") }
-        guard let time = RFC3339.parse(at), let micros = time.unixMicroseconds else {
-            throw ValidationError("at must be an RFC 3339 time, such as 2026-11-29T14:03:00Z")
-        }
+        let time = try RFC3339.businessTime(at, option: "at")
         var envelope: Callstack_V1_CommandEnvelope
         do {
             envelope = try Callstack_V1_CommandEnvelope(jsonUTF8Data: try JSONSerialization.data(withJSONObject: command))
@@ -90,7 +88,7 @@ struct ExecCommand: AsyncParsableCommand {
         }
         envelope.commandID = id
         envelope.actorMemberID = actor
-        envelope.atMicros = micros
+        envelope.atMicros = time.micros
         return envelope
     }
 }

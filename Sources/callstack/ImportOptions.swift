@@ -43,9 +43,7 @@ struct ImportOptions: ParsableArguments {
 
     /// The business time given, or now.
     func time() throws -> BusinessTime {
-        guard let at else { return try BusinessTime(Date()) }
-        guard let date = RFC3339.parse(at), let micros = date.unixMicroseconds else { throw ValidationError("--at must be an RFC 3339 time") }
-        return BusinessTime(micros: micros)
+        try at.map { try RFC3339.businessTime($0, option: "--at") } ?? BusinessTime(Date())
     }
 
     /// The file's size, for the progress bar.

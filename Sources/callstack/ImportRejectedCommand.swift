@@ -45,7 +45,7 @@ struct ImportRejectedCommand: ParsableCommand {
         let rejected = Dictionary(record.rows.filter { $0.action == "rejected" }.map { (Int($0.line), $0.reasons) }, uniquingKeysWith: { first, _ in first })
         var writer = try CSVWriter(path: output)
         if let file {
-            guard try Engine.fileDigest(file).1 == record.fileSHA256 else {
+            guard try Engine.scanImportFile(file).sha256 == record.fileSHA256 else {
                 throw ValidationError("\(file) is not the file import \(id) read (its SHA-256 differs)")
             }
             let csv = try CSVReader(path: file)

@@ -29,10 +29,7 @@ struct ImportUndoCommand: AsyncParsableCommand {
     var at: String?
 
     func run() async throws {
-        let time = try at.map { text -> BusinessTime in
-            guard let date = RFC3339.parse(text), let micros = date.unixMicroseconds else { throw ValidationError("--at must be an RFC 3339 time") }
-            return BusinessTime(micros: micros)
-        } ?? BusinessTime(Date())
+        let time = try at.map { try RFC3339.businessTime($0, option: "--at") } ?? BusinessTime(Date())
         let engine = try storeOptions.openEngine()
         defer { engine.close() }
         let result: ImportUndoResult

@@ -53,9 +53,9 @@ struct ShowCommand: ParsableCommand {
 
     private func showCampaign(_ id: String, _ reader: WorkspaceReader) throws {
         let view = member.map { reader.queries(as: $0) }
-        guard let campaign = try view.map({ try $0.campaign(id) }) ?? reader.campaign(id),
-            let effective = try view.map({ try $0.effectiveSettings(campaign: id) }) ?? reader.effectiveSettings(campaign: id)
-        else { throw ValidationError("no campaign \(id)") }
+        guard let campaign = try view.map({ try $0.campaign(id) }) ?? reader.campaign(id) else { throw ValidationError("no campaign \(id)") }
+        let settings = try view.map { try $0.settings() } ?? reader.settings()
+        let effective = EffectiveSettings(brief: campaign.brief, workspace: settings.settings.campaignDefaults)
         print("campaign \(campaign.campaignID): \(CampaignLifecycle.name(campaign.status))")
         print("brief: \(try Self.json(campaign.brief))")
         print("effective settings:")

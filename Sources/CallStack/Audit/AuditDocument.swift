@@ -16,14 +16,19 @@ import SwiftProtobuf
 /// (`objections[#0].response`); lists of values are one value.
 struct AuditDocument {
     private var things: [String: [String: String]] = [:]
+    /// Event type → the field names of its message, worked out once per type.
+    private var fieldNamesByType: [String: [String]] = [:]
 
-    /// Folds `event` in; returns the thing it concerns and the fields it changed, in path order.
-    mutating func apply(_ event: DecodedEvent) -> (thing: String, changes: [AuditEntry.Change]) {
-        guard event.type != "CommandAcknowledged", case .object(var payload) = JSONValue(event.message) else {
-            return (event.type == "CommandAcknowledged" ? "command receipt" : event.stream, [])
-        }
+    /// Folds `event` in; returns the thing it concerns, the fields it changed (in path order), and
+    /// the business time in the payload's `occurred`, when it has one.
+    mutating func apply(_ event: DecodedEvent) -> (thing: String, changes: [AuditEntry.Change], atMicros: Int64?) {
+        guard case .object(var payload) = JSONValue(event.message) else { return (event.stream, [], nil) }
+        let atMicros = Self.micros(in: payload["occurred"])
         payload["occurred"] = nil
-        var roots = Self.fieldNames(of: event.message).filter { $0 != "occurred" }
+        guard event.type != "CommandAcknowledged" else { return ("command receipt", [], atMicros) }
+        let names = fieldNamesByType[event.type] ?? Self.fieldNames(of: event.message)
+        fieldNamesByType[event.type] = names
+        var roots = names.filter { $0 != "occurred" }
         let (thing, idFields) = Self.thing(of: event, payload)
         for field in idFields { payload[field] = nil }
         roots.removeAll { idFields.contains($0) }
@@ -41,7 +46,7 @@ struct AuditDocument {
         let changes = Set(before.keys).union(after.keys).sorted().compactMap { path -> AuditEntry.Change? in
             before[path] == after[path] ? nil : AuditEntry.Change(field: Self.shown(path), before: before[path], after: after[path])
         }
-        return (thing, changes)
+        return (thing, changes, atMicros)
     }
 
     /// Fields that hold a whole document: shown without their name (`identity.name`, not
@@ -123,7 +128,7 @@ struct AuditDocument {
             } else if list.allSatisfy(\.isObject) {
                 for (index, record) in list.enumerated() { flatten(record, into: "\(path)[#\(index)]", &fields) }
             } else {
-                fields[path] = "[" + list.map(\.text).joined(separator: ", ") + "]"
+                fields[path] = value.text
             }
         default:
             fields[path] = value.text
@@ -147,11 +152,9 @@ struct AuditDocument {
         return keyed
     }
 
-    /// The business time in the payload's `occurred`, if it has one.
-    static func occurrence(of message: any SwiftProtobuf.Message) -> Int64? {
-        guard case .object(let object) = JSONValue(message), case .object(let occurred) = object["occurred"],
-            case .string(let micros) = occurred["at_micros"]
-        else { return nil }
+    /// The `at_micros` of an `occurred` object (a string in protobuf's JSON mapping).
+    private static func micros(in occurred: JSONValue?) -> Int64? {
+        guard case .object(let fields)? = occurred, case .string(let micros)? = fields["at_micros"] else { return nil }
         return Int64(micros)
     }
 }

@@ -82,27 +82,23 @@ public struct AuditTrail: Sendable {
     /// position wanted on it.
     private func explained(_ positions: [UInt64]) throws -> [AuditEntry] {
         let records = try positions.compactMap { try log.read(from: $0, limit: 1).first }
+        // Each stream is read up to the last version wanted on it, no further.
         var lastWanted: [String: UInt64] = [:]
-        for record in records { lastWanted[record.stream] = max(lastWanted[record.stream, default: 0], record.position) }
+        for record in records { lastWanted[record.stream] = max(lastWanted[record.stream, default: 0], record.streamVersion) }
         let wanted = Set(positions)
         var byPosition: [UInt64: AuditEntry] = [:]
         for stream in lastWanted.keys.sorted() {
             var document = AuditDocument()
-            for record in try log.read(stream: stream) where record.position <= lastWanted[stream, default: 0] {
+            for record in try log.read(stream: stream, limit: Int(clamping: lastWanted[stream, default: 0])) {
                 let event = try DecodedEvent(record, registry: registry)
-                let (thing, changes) = document.apply(event)
+                let (thing, changes, atMicros) = document.apply(event)
                 guard wanted.contains(record.position) else { continue }
+                // The command's business time from the payload's `occurred`, else the commit's stamp.
                 byPosition[record.position] = AuditEntry(
-                    position: record.position, at: Self.businessTime(of: event), actor: record.actor, stream: record.stream,
-                    type: record.type, thing: thing, changes: changes)
+                    position: record.position, at: BusinessTime(micros: atMicros ?? record.recordedAtMicros), actor: record.actor,
+                    stream: record.stream, type: record.type, thing: thing, changes: changes)
             }
         }
         return positions.compactMap { byPosition[$0] }
-    }
-
-    /// The command's business time from the payload's `occurred`, else the commit's stamp.
-    private static func businessTime(of event: DecodedEvent) -> BusinessTime {
-        let fields = AuditDocument.occurrence(of: event.message)
-        return BusinessTime(micros: fields ?? event.recordedAtMicros)
     }
 }

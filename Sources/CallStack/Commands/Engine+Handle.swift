@@ -104,9 +104,8 @@ extension Engine {
         return try await decideAndRecord(on: clientID.isEmpty ? "workspace" : "client-" + clientID, envelope) { history in
             // The global list lives on the workspace stream: fold the history in hand, not a second read.
             let workspace = clientID.isEmpty ? WorkspaceDecider().fold(history.events.map(WorkspaceEvent.init)) : try workspace()
-            let actor = CommandActor(
-                memberID: envelope.actorMemberID, role: workspace.activeRole(of: envelope.actorMemberID), atMicros: envelope.atMicros)
-            let open = workspace.clients[clientID].map { !$0.archived } ?? false
+            let actor = workspace.actor(envelope.actorMemberID, atMicros: envelope.atMicros)
+            let open = workspace.isOpenClient(clientID)
             return SuppressionDecider().decide(
                 SuppressionDecider.Command(request, by: actor, clientIsOpen: open),
                 after: history.events.map { SuppressionEvent($0, list: clientID) })
@@ -120,8 +119,7 @@ extension Engine {
         return try await decideAndRecord(on: "workspace", envelope) { history -> Result<[SettingsEvent], DomainRejection> in
             let workspace = WorkspaceDecider().fold(history.events.map(WorkspaceEvent.init))
             guard workspace.workspaceID != nil else { return .failure(.notFound("a workspace: bootstrap it with CreateWorkspace")) }
-            let actor = CommandActor(
-                memberID: envelope.actorMemberID, role: workspace.activeRole(of: envelope.actorMemberID), atMicros: envelope.atMicros)
+            let actor = workspace.actor(envelope.actorMemberID, atMicros: envelope.atMicros)
             return SettingsDecider().decide(SettingsDecider.Command(request, by: actor), after: history.events.map(SettingsEvent.init))
         } record: { event, id in
             try Self.proposal(of: event.recorded(occurred: occurred), id: id, envelope)
@@ -137,8 +135,7 @@ extension Engine {
         let occurred = Self.occurrence(envelope)
         return try await decideAndRecord(on: stream, envelope) { history in
             let (workspace, settings) = try workspaceAndSettings()
-            let actor = CommandActor(
-                memberID: envelope.actorMemberID, role: workspace.activeRole(of: envelope.actorMemberID), atMicros: envelope.atMicros)
+            let actor = workspace.actor(envelope.actorMemberID, atMicros: envelope.atMicros)
             return CampaignDecider().decide(
                 CampaignDecider.Command(request, by: actor, workspace: workspace, settings: settings),
                 after: history.events.map(CampaignEvent.init))
@@ -242,9 +239,7 @@ extension Engine {
         }
         var report: ForgetReport?
         let outcome = try await decideAndRecord(on: Self.contactStream(forget.contactID), envelope) { history in
-            let actor = CommandActor(
-                memberID: envelope.actorMemberID, role: try workspace().activeRole(of: envelope.actorMemberID),
-                atMicros: envelope.atMicros)
+            let actor = try workspace().actor(envelope.actorMemberID, atMicros: envelope.atMicros)
             let decided = ContactErasure().decide(ContactErasure.Command(forget, by: actor), after: history.events.map(ContactEvent.init))
             if case .success = decided { report = try keys.forget(subject) }
             return decided

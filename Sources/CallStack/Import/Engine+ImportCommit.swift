@@ -40,7 +40,7 @@ extension Engine {
         let defaultCallStatus = progressState.started.map(\.defaultCallStatus) ?? previewer.rules.defaultCallStatus
         let mapping = mapping ?? progressState.started.map { $0.fields.compactMap(ContactField.init) }
         guard policy != .update else { throw DomainRejection.invalidCommand("duplicate policy UPDATE is not supported yet: use SKIP, ENROL or CREATE") }
-        let (bytes, digest) = try Self.fileDigest(path)
+        let (bytes, digest) = try Self.scanImportFile(path, options: options)
         if let started = progressState.started, started.fileSha256 != digest || started.campaignID != campaign.campaignID {
             throw DomainRejection.invalidCommand("import \(importID) was started with another file, mapping or campaign")
         }
@@ -50,7 +50,6 @@ extension Engine {
             result.alreadyCommitted = true
             return result
         }
-        try Self.readThrough(path, options)
         var recorder = ImportRecorder(
             engine: self, importID: importID, campaignID: campaign.campaignID, member: member, time: time, rules: previewer.rules,
             policy: policy == .unspecified ? .skip : policy, defaultCallStatus: defaultCallStatus, version: progressState.version,
@@ -97,11 +96,22 @@ extension Engine {
         return progressState.result
     }
 
-    /// Reads the whole file once before anything is written, so that bytes a CSV reader refuses
+    /// Reads the whole file once, before anything is written: its size and SHA-256 (lowercase hex),
+    /// by which an import knows its file, and every record, so that bytes the CSV reader refuses
     /// (late in the file) fail the import before its first batch, not after it.
-    static func readThrough(_ path: String, _ options: CSVOptions) throws {
-        let reader = try CSVReader(path: path, options: options)
+    public static func scanImportFile(_ path: String, options: CSVOptions = CSVOptions()) throws -> (bytes: UInt64, sha256: String) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw CSVError.unreadable("cannot open \(path)") }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var bytes: UInt64 = 0
+        let reader = try CSVReader(options: options) {
+            guard let data = try handle.read(upToCount: options.chunkBytes), !data.isEmpty else { return nil }
+            hasher.update(data: data)
+            bytes += UInt64(data.count)
+            return [UInt8](data)
+        }
         while try reader.next() != nil {}
+        return (bytes, hasher.finalize().map { String(format: "%02x", $0) }.joined())
     }
 
     /// A first row with a phone number or an email in it is data, not headers: recording it as the
@@ -116,19 +126,6 @@ extension Engine {
         }
     }
 
-    /// The size and SHA-256 (lowercase hex) of the file at `path`, read a block at a time: how an
-    /// import identifies its file.
-    public static func fileDigest(_ path: String) throws -> (UInt64, String) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw CSVError.unreadable("cannot open \(path)") }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        var bytes: UInt64 = 0
-        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
-            hasher.update(data: data)
-            bytes += UInt64(data.count)
-        }
-        return (bytes, hasher.finalize().map { String(format: "%02x", $0) }.joined())
-    }
 }
 
 extension ImportPreviewer {

@@ -1,4 +1,5 @@
 import CallStackEvents
+import ContactImport
 import Foundation
 
 /// What a valid campaign brief looks like against the workspace it lives in: its client, members,
@@ -48,7 +49,7 @@ struct BriefRules {
         problems.known(targets.health, "targets.health")
         problems.known(targets.clientUpdateCadence, "targets.client_update_cadence")
         problems.check(targets.callVolumePerDay >= 0, .invalidCommand("targets.call_volume_per_day must not be negative"))
-        let start = Self.day(targets.startDate), deadline = Self.day(targets.deadline)
+        let start = ISODate.dayNumber(targets.startDate), deadline = ISODate.dayNumber(targets.deadline)
         problems.check(targets.startDate.isEmpty || start != nil, .invalidCommand("targets.start_date must be YYYY-MM-DD"))
         problems.check(targets.deadline.isEmpty || deadline != nil, .invalidCommand("targets.deadline must be YYYY-MM-DD"))
         if let start, let deadline { problems.check(start <= deadline, .invalidCommand("targets.deadline is before targets.start_date")) }
@@ -161,18 +162,5 @@ struct BriefRules {
             case .oneOf: problems.check(!predicate.values.isEmpty, .invalidCommand("\(here) takes at least one value"))
             }
         }
-    }
-
-    /// The day number of a YYYY-MM-DD date (comparable), nil when malformed or not a real date.
-    static func day(_ text: String) -> Int? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.count == 10, parts.map(\.count) == [4, 2, 2], parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month), day >= 1
-        else { return nil }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard day <= lengths[month - 1] else { return nil }
-        return year * 10_000 + month * 100 + day
     }
 }

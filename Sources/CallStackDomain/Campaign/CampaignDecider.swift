@@ -71,7 +71,7 @@ public struct CampaignDecider: Decider {
         problems.requireID(create.campaignID, "campaign_id")
         problems.check(!state.exists, .invalidCommand("campaign \(create.campaignID) exists already"))
         problems.require(create.name, "name")
-        problems.check(rules.workspace.clients[create.clientID].map { !$0.archived } ?? false, .notFound("an open client \(create.clientID)"))
+        problems.check(rules.workspace.isOpenClient(create.clientID), .notFound("an open client \(create.clientID)"))
         var brief = create.brief
         brief.identity.name = create.name
         brief.identity.clientID = create.clientID
@@ -89,7 +89,7 @@ public struct CampaignDecider: Decider {
             .invalidCommand("campaign \(edit.campaignID) is \(CampaignLifecycle.name(state.status)); its brief can no longer change"))
         guard let brief = FieldMaskMerge.apply(edit.brief, onto: state.brief, mask: edit.updateMask, &problems) else { return [] }
         if brief.identity.clientID != state.clientID {
-            problems.check(rules.workspace.clients[brief.identity.clientID].map { !$0.archived } ?? false,
+            problems.check(rules.workspace.isOpenClient(brief.identity.clientID),
                 .notFound("an open client \(brief.identity.clientID)"))
         }
         if brief.identity.assignedCallerIds != state.brief.identity.assignedCallerIds { problems.permit(actor, .assignCallers) }

@@ -104,15 +104,16 @@ public struct EffectiveSettings: Sendable, Equatable {
         }
 
         mutating func outcome(_ outcome: Callstack_V1_OutcomeDefinition) {
-            let recycle = outcome.hasRecycleDelaySeconds ? (outcome.recycleDelaySeconds, Source.outcome) : inherited("recycle_delay_seconds")
-            let attempts = outcome.hasMaxAttempts ? (outcome.maxAttempts, Source.outcome) : inherited("max_attempts")
+            let recycle = outcome.hasRecycleDelaySeconds
+                ? (outcome.recycleDelaySeconds, Source.outcome) : (resolved.recycleDelaySeconds, source(of: "recycle_delay_seconds"))
+            let attempts = outcome.hasMaxAttempts ? (outcome.maxAttempts, Source.outcome) : (resolved.maxAttempts, source(of: "max_attempts"))
             values.append(Value(path: "outcomes.\(outcome.outcomeID).recycle_delay_seconds", value: String(recycle.0), source: recycle.1))
             values.append(Value(path: "outcomes.\(outcome.outcomeID).max_attempts", value: String(attempts.0), source: attempts.1))
         }
 
-        private func inherited(_ path: String) -> (Int32, Source) {
-            let value = values.first { $0.path == path }
-            return (Int32(value?.value ?? "") ?? 0, value?.source ?? .builtIn)
+        /// Where the campaign-wide value at `path` came from.
+        private func source(of path: String) -> Source {
+            values.first { $0.path == path }?.source ?? .builtIn
         }
 
         /// The value at `path` of a message holding nothing else, in protobuf text format on one

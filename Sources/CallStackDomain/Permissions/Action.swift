@@ -35,8 +35,5 @@ public enum Action: String, Sendable, CaseIterable, CustomStringConvertible {
     case readAuditTrail = "read the audit trail"
     case readImports = "read import history"
 
-    /// True for the actions that only read.
-    public var isQuery: Bool { rawValue.hasPrefix("read ") }
-
     public var description: String { rawValue }
 }

@@ -5,9 +5,14 @@ public struct SuppressionList: Sendable, Equatable {
 
     public init() {}
 
+    /// The entries by id: the order matches are looked for in, and lists are shown in.
+    public var ordered: [SuppressionEntry] {
+        entries.keys.sorted().compactMap { entries[$0] }
+    }
+
     /// The first entry, by id, in force at `time` that covers the phone or the email.
     public func match(phone: E164Phone?, email: String?, at time: BusinessTime) -> SuppressionEntry? {
-        entries.keys.sorted().lazy.compactMap { entries[$0] }.first { $0.matches(phone: phone, email: email, at: time) }
+        Self.match(ordered, phone: phone, email: email, at: time)
     }
 
     /// The entry that suppresses a contact for a campaign of `client`: the global list first, then
@@ -15,6 +20,12 @@ public struct SuppressionList: Sendable, Equatable {
     public static func match(
         global: SuppressionList, client: SuppressionList?, phone: E164Phone?, email: String?, at time: BusinessTime
     ) -> SuppressionEntry? {
-        global.match(phone: phone, email: email, at: time) ?? client?.match(phone: phone, email: email, at: time)
+        match(global.ordered + (client?.ordered ?? []), phone: phone, email: email, at: time)
+    }
+
+    /// The first of `entries` (lists already in order, for many look-ups) that covers the phone or
+    /// the email at `time`.
+    public static func match(_ entries: [SuppressionEntry], phone: E164Phone?, email: String?, at time: BusinessTime) -> SuppressionEntry? {
+        entries.first { $0.matches(phone: phone, email: email, at: time) }
     }
 }

@@ -60,7 +60,7 @@ public struct WorkspaceDecider: Decider {
             return bootstrap(create, state, &problems)
         }
         guard state.workspaceID != nil else { return .failure(.notFound("a workspace: bootstrap it with CreateWorkspace")) }
-        let actor = CommandActor(memberID: command.memberID, role: state.activeRole(of: command.memberID), atMicros: command.atMicros)
+        let actor = state.actor(command.memberID, atMicros: command.atMicros)
         if let action = command.request.action, case .failure(let refusal) = PermissionMatrix.standard.check(actor, action) {
             return .failure(refusal)
         }

@@ -26,6 +26,16 @@ public struct WorkspaceState: Sendable, Equatable {
         return found.role
     }
 
+    /// `member` as a command's actor at `atMicros`, with the role the workspace gives them now.
+    public func actor(_ member: String, atMicros: Int64) -> CommandActor {
+        CommandActor(memberID: member, role: activeRole(of: member), atMicros: atMicros)
+    }
+
+    /// True for a client the workspace has and has not archived.
+    public func isOpenClient(_ clientID: String) -> Bool {
+        clients[clientID].map { !$0.archived } ?? false
+    }
+
     /// Active Team Admins.
     public var activeAdmins: Int { members.values.count { $0.active && $0.role == .teamAdmin } }
 }

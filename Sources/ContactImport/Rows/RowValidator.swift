@@ -107,7 +107,7 @@ public struct RowValidator: Sendable {
             }
             custom[key] = value
         case .date:
-            guard Self.isISODate(value) else {
+            guard ISODate.dayNumber(value) != nil else {
                 problems.append(RowProblem("custom_not_a_date", column: header, "\(value) is not a date written YYYY-MM-DD"))
                 return
             }
@@ -151,15 +151,5 @@ public struct RowValidator: Sendable {
         case .custom(let key): key
         default: field.description
         }
-    }
-
-    /// A real calendar date written YYYY-MM-DD.
-    static func isISODate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.map(\.count) == [4, 2, 2], parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month), day >= 1
-        else { return false }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        return day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
     }
 }
