@@ -65,12 +65,10 @@ public final class Engine: Sendable {
     public func forgetContact(_ contactID: String, by member: String, at time: Date) async throws -> ForgetContactResult {
         _ = try DataSubject(.contact, contactID)
         guard let micros = time.unixMicroseconds else { throw DomainRejection.invalidCommand("the command time is not a finite date") }
-        var envelope = Callstack_V1_CommandEnvelope()
-        envelope.commandID = "forget-" + EventID.make().description
-        envelope.actorMemberID = member
-        envelope.atMicros = micros
-        envelope.forgetContact.contactID = contactID
-        let (outcome, report) = try await forgetting(envelope.forgetContact, envelope)
+        var forget = Callstack_V1_ForgetContact()
+        forget.contactID = contactID
+        let envelope = Self.envelope(.forgetContact(forget), id: "forget-" + EventID.make().description, by: member, atMicros: micros)
+        let (outcome, report) = try await forgetting(forget, envelope)
         switch outcome {
         case .rejected(let rejection):
             throw rejection

@@ -63,12 +63,19 @@ extension Engine {
     public func handle(
         _ command: Callstack_V1_CommandEnvelope.OneOf_Command, id: String, by member: String, at time: BusinessTime
     ) async throws -> CommandOutcome {
+        try await handle(Self.envelope(command, id: id, by: member, atMicros: time.micros))
+    }
+
+    /// The envelope of `command` with its id, actor and business time.
+    static func envelope(
+        _ command: Callstack_V1_CommandEnvelope.OneOf_Command, id: String, by member: String, atMicros: Int64
+    ) -> Callstack_V1_CommandEnvelope {
         var envelope = Callstack_V1_CommandEnvelope()
         envelope.commandID = id
         envelope.actorMemberID = member
-        envelope.atMicros = time.micros
+        envelope.atMicros = atMicros
         envelope.command = command
-        return try await handle(envelope)
+        return envelope
     }
 
     private static func workspaceRequest(_ command: Callstack_V1_CommandEnvelope.OneOf_Command) -> WorkspaceDecider.Request? {

@@ -24,8 +24,9 @@ public struct AuditTrailProjector: IndexProjector {
     public func keys(for event: DecodedEvent) -> [[UInt8]] {
         var subjects: [Subject] = [.stream(event.stream)]
         if !event.actor.isEmpty { subjects.append(.actor(event.actor)) }
-        if let member = Self.member(of: event.message) { subjects.append(.member(member)) }
-        if let campaign = Self.campaign(of: event.message) { subjects.append(.campaign(campaign)) }
+        let (member, campaign) = Self.concerns(event.message)
+        if let member, !member.isEmpty { subjects.append(.member(member)) }
+        if let campaign, !campaign.isEmpty { subjects.append(.campaign(campaign)) }
         return subjects.map { Self.key($0, position: event.position) }
     }
 
@@ -62,33 +63,25 @@ public struct AuditTrailProjector: IndexProjector {
         }
     }
 
-    /// The member whose membership an event changes.
-    static func member(of message: any SwiftProtobuf.Message) -> String? {
-        let id: String? = switch message {
-        case let created as Callstack_V1_WorkspaceCreated: created.adminMemberID
-        case let invited as Callstack_V1_MemberInvited: invited.memberID
-        case let changed as Callstack_V1_MemberRoleChanged: changed.memberID
-        case let removed as Callstack_V1_MemberRemoved: removed.memberID
-        case let deactivated as Callstack_V1_MemberDeactivated: deactivated.memberID
-        case let reactivated as Callstack_V1_MemberReactivated: reactivated.memberID
-        case let rate as Callstack_V1_MemberLabourRateSet: rate.memberID
-        default: nil
+    /// The member whose membership an event changes, and the campaign it concerns (on the
+    /// campaign's stream or a contact's): one switch, the frequent contact events first.
+    static func concerns(_ message: any SwiftProtobuf.Message) -> (member: String?, campaign: String?) {
+        switch message {
+        case let saved as Callstack_V1_OutcomeSaved: (nil, saved.campaignID)
+        case let dialled as Callstack_V1_CallDialled: (nil, dialled.campaignID)
+        case let enrolled as Callstack_V1_ContactEnrolled: (nil, enrolled.campaignID)
+        case let created as Callstack_V1_CampaignCreated: (nil, created.campaignID)
+        case let changed as Callstack_V1_CampaignStatusChanged: (nil, changed.campaignID)
+        case let changed as Callstack_V1_CampaignBriefChanged: (nil, changed.campaignID)
+        case let defined as Callstack_V1_OutcomeDefined: (nil, defined.campaignID)
+        case let created as Callstack_V1_WorkspaceCreated: (created.adminMemberID, nil)
+        case let invited as Callstack_V1_MemberInvited: (invited.memberID, nil)
+        case let changed as Callstack_V1_MemberRoleChanged: (changed.memberID, nil)
+        case let removed as Callstack_V1_MemberRemoved: (removed.memberID, nil)
+        case let deactivated as Callstack_V1_MemberDeactivated: (deactivated.memberID, nil)
+        case let reactivated as Callstack_V1_MemberReactivated: (reactivated.memberID, nil)
+        case let rate as Callstack_V1_MemberLabourRateSet: (rate.memberID, nil)
+        default: (nil, nil)
         }
-        return id.flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    /// The campaign an event concerns, on the campaign's stream or a contact's.
-    static func campaign(of message: any SwiftProtobuf.Message) -> String? {
-        let id: String? = switch message {
-        case let created as Callstack_V1_CampaignCreated: created.campaignID
-        case let changed as Callstack_V1_CampaignStatusChanged: changed.campaignID
-        case let changed as Callstack_V1_CampaignBriefChanged: changed.campaignID
-        case let defined as Callstack_V1_OutcomeDefined: defined.campaignID
-        case let enrolled as Callstack_V1_ContactEnrolled: enrolled.campaignID
-        case let dialled as Callstack_V1_CallDialled: dialled.campaignID
-        case let saved as Callstack_V1_OutcomeSaved: saved.campaignID
-        default: nil
-        }
-        return id.flatMap { $0.isEmpty ? nil : $0 }
     }
 }
