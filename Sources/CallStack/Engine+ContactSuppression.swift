@@ -17,9 +17,9 @@ extension Engine {
         forContact contactID: String, client: String?, at time: BusinessTime, asking member: String
     ) throws -> SuppressionEntry? {
         try reader.queries(as: member).allow(.readContacts)
-        let history = try StreamHistory(of: Self.contactStream(contactID), in: log, registry: registry)
-        guard let created = history.events.compactMap({ $0.message as? Callstack_V1_ContactCreated }).last else { return nil }
-        let card = try keys.openContact(created)
+        let state = try contactState(contactID)
+        guard state.exists else { return nil }
+        let card = try keys.openContact(state.card)
         // Both lists in order once, for every phone and email of the contact.
         let entries = try suppressionList(client: nil).ordered + (try client.map { try suppressionList(client: $0).ordered } ?? [])
         let phones = card.phones.compactMap { $0.number.text.flatMap { try? E164Phone($0) } }

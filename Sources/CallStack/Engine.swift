@@ -21,6 +21,8 @@ public final class Engine: Sendable {
     /// The key store: subject keys and keyed hashes, never in the log.
     public let keys: SubjectKeyStore
     let registry: EventRegistry
+    /// What contact search runs on, caught up with the log at each search.
+    let contactIndex = ContactSearchIndex()
 
     /// Opens (creating when missing) the store at `path`.
     ///

@@ -44,9 +44,12 @@ public struct Projection<P: Projector>: Sendable {
         let start = self.position
         let limit = until.map { $0 > start ? Int(clamping: $0 - start) : 0 } ?? .max
         guard limit > 0 else { return }
-        var state = self.state
+        // The state moves out while events apply, so a large one is not copied on first change;
+        // it moves back, with what was applied, even when reading fails part way.
+        var state = takeState()
         var position = start
         var applied = 0
+        defer { advance(to: state, position: position, applied: applied) }
         let projector = self.projector
         let decodes = projector.readsPayloads
         try log.scan(from: start + 1, limit: limit) { record in
@@ -55,7 +58,14 @@ public struct Projection<P: Projector>: Sendable {
             applied += 1
             if let progress, applied & 0xFFFF == 0 { progress(position) }
         }
-        advance(to: state, position: position, applied: applied)
+    }
+
+    /// The state, leaving the initial one in its place until ``advance(to:position:applied:)``.
+    @usableFromInline
+    mutating func takeState() -> P.State {
+        let state = self.state
+        self.state = projector.initialState
+        return state
     }
 
     @usableFromInline

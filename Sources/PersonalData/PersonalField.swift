@@ -21,6 +21,8 @@ public struct PersonalField: Hashable, Sendable, CustomStringConvertible {
     public static let contactPhone = PersonalField("phones.number_e164")
     public static let contactEmail = PersonalField("emails")
     public static let contactNotes = PersonalField("notes")
+    /// The text of a note added to a contact (`ContactNoteAdded`).
+    public static let contactNoteText = PersonalField("text")
     /// A custom field marked personal, by its key.
     public static func contactCustomField(_ key: String) -> PersonalField { PersonalField("custom_fields." + key) }
     public static let memberDisplayName = PersonalField("display_name")

@@ -174,6 +174,21 @@ public final class SubjectKeyStore: Sendable {
         }
     }
 
+    /// Replaces the subject's keyed hashes with `entries`, in one write: what a contact's edit,
+    /// archive or unarchive leaves (none for an archived contact).
+    public func replaceLookups(of subject: DataSubject, with entries: [(kind: LookupKind, normalized: String)]) throws(PersonalDataError) {
+        let hashes = entries.map { keyedHash($0.kind, $0.normalized) }
+        try Self.keyStore {
+            try store.write { writer in
+                _ = try Self.deleteLookups(of: subject, in: &writer)
+                for hash in hashes {
+                    try writer.put([], for: hash + subject.bytes, in: Table.lookups)
+                    try writer.put([], for: subject.bytes + [0] + hash, in: Table.subjectLookups)
+                }
+            }
+        }
+    }
+
     /// The subjects that have the phone or email, in order.
     public func subjects(with kind: LookupKind, _ normalized: String) throws(PersonalDataError) -> [DataSubject] {
         let hash = keyedHash(kind, normalized)

@@ -11,7 +11,8 @@ struct ImportUndoCommand: AsyncParsableCommand {
         discussion: """
             Compensating events, never deletions: ContactUnenrolled for each enrolment the import made, \
             ContactArchived for each contact it created (whose keyed hashes are dropped, so they no longer \
-            count as duplicates), then ImportUndone. A contact with any event after the import's enrolment \
+            count as duplicates), a ContactEdited putting back the fields an UPDATE import changed, then \
+            ImportUndone. A contact with any event after the import's own events on it \
             (a call, a note, an edit) is left as it is, and the result says so, row by row. Running it again \
             does nothing more; an undone import is not resumed.
             """
@@ -39,7 +40,7 @@ struct ImportUndoCommand: AsyncParsableCommand {
             throw ValidationError(refusal.description)
         }
         if result.alreadyUndone { print("import \(id) was undone before; nothing done") }
-        print("unenrolled \(result.unenrolled), archived \(result.archived), not undone \(result.notUndone.count)")
+        print("unenrolled \(result.unenrolled), archived \(result.archived), restored \(result.restored), not undone \(result.notUndone.count)")
         for row in result.notUndone { print("  line \(row.line)  \(row.contactID)  \(row.reason)") }
     }
 }

@@ -66,6 +66,16 @@ enum GoldenSamples {
             return with(Callstack_V1_ContactUnenrolled()) { $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.reason = "import imp-1 undone" }
         case ("ContactArchived", 1):
             return with(Callstack_V1_ContactArchived()) { $0.occurred = occurred; $0.contactID = "contact-42"; $0.reason = "import imp-1 undone" }
+        case ("ContactUnarchived", 1):
+            return with(Callstack_V1_ContactUnarchived()) { $0.occurred = occurred; $0.contactID = "contact-42" }
+        case ("ContactEdited", 1):
+            return with(Callstack_V1_ContactEdited()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.changed = ["name", "phones", "company"]; $0.name.box = sealed(3)
+                $0.phones = [with(Callstack_V1_ContactPhone()) { $0.numberE164.box = sealed(4); $0.region = "GB"; $0.timeZone = "Europe/London"; $0.type = .mobile; $0.valid = true }]
+                $0.company = "Initech"
+            }
+        case ("ContactNoteAdded", 1):
+            return with(Callstack_V1_ContactNoteAdded()) { $0.occurred = occurred; $0.contactID = "contact-42"; $0.text.box = sealed(5); $0.campaignID = "campaign-3" }
         case ("ImportMappingSaved", 1):
             return with(Callstack_V1_ImportMappingSaved()) {
                 $0.occurred = occurred; $0.signature = "full name|mobile"; $0.headers = ["Full Name", "Mobile"]; $0.fields = ["name", "phone"]

@@ -77,7 +77,7 @@ struct ImportCommitTests {
         }
     }
 
-    @Test("with the ENROL policy a workspace duplicate is enrolled, not created; UPDATE is refused for now")
+    @Test("with the ENROL policy a workspace duplicate is enrolled, not created")
     func enrolPolicy() async throws {
         let store = TemporaryStore("import-commit")
         let engine = try await engine(store, policy: .enrol)
@@ -85,12 +85,6 @@ struct ImportCommitTests {
         let result = try await engine.commitImport(file: fixture, importID: "imp3", campaign: "spring", as: "ada", at: ImportFixtureTests.now)
         #expect(result.enrolledExisting == 1 && result.created == 2)
         #expect(try engine.log.read(stream: "contact-existing-1").map(\.type) == ["ContactEnrolled"])
-        let updating = TemporaryStore("import-commit")
-        let second = try await self.engine(updating, policy: .update)
-        defer { second.close() }
-        await #expect(throws: DomainRejection.self) {
-            _ = try await second.commitImport(file: fixture, importID: "imp4", campaign: "spring", as: "ada", at: ImportFixtureTests.now)
-        }
     }
 }
 

@@ -29,6 +29,7 @@ struct PermissionCoverageTests {
         ("change_workspace_settings", "A"), ("change_billing_plan", "A"), ("publish_script", "AM"), ("publish_playbook_template", "AM"),
         ("forget_contact", "A"), ("create_campaign", "AM"), ("edit_campaign_brief", "AM"), ("edit_campaign_brief/callers", "AM"),
         ("change_campaign_status", "AM"), ("save_import_mapping", "AM"),
+        ("edit_contact", "AM"), ("archive_contact", "AM"), ("unarchive_contact", "AM"), ("add_contact_note", "AMC"),
     ]
 
     /// The command `name` as `member` issues it.
@@ -63,6 +64,10 @@ struct PermissionCoverageTests {
         case "edit_campaign_brief/callers":
             .editCampaignBrief(.with { $0.campaignID = "spring"; $0.brief.identity.assignedCallerIds = ["cal", "tess"]; $0.updateMask = .init(protoPaths: ["identity.assigned_caller_ids"]) })
         case "change_campaign_status": .changeCampaignStatus(.with { $0.campaignID = "spring"; $0.status = .active })
+        case "edit_contact": .editContact(.with { $0.contactID = "nobody"; $0.values = [.with { $0.field = "company"; $0.value = "X" }] })
+        case "archive_contact": .archiveContact(.with { $0.contactID = "nobody" })
+        case "unarchive_contact": .unarchiveContact(.with { $0.contactID = "nobody" })
+        case "add_contact_note": .addContactNote(.with { $0.contactID = "nobody"; $0.text = "called back" })
         case "save_import_mapping": .saveImportMapping(.with { $0.headers = ["Name", "Phone " + member]; $0.fields = ["name", "phone"] })
         default: .createWorkspace(.init())
         }
@@ -144,6 +149,7 @@ struct PermissionCoverageTests {
     static let queries: [(String, String)] = [
         ("workspace", "AMCV"), ("settings", "AMCV"), ("suppression_entries", "AM"), ("suppression", "AMCV"),
         ("campaign", "AMCV"), ("effective_settings", "AMCV"), ("audit_trail", "AM"), ("import_history", "AM"),
+        ("search_contacts", "AMCV"), ("contact", "AMCV"),
     ]
 
     static func ask(_ query: String, as member: String, _ engine: Engine, _ trail: AuditTrail) throws {
@@ -157,6 +163,8 @@ struct PermissionCoverageTests {
         case "effective_settings": _ = try view.effectiveSettings(campaign: "spring")
         case "audit_trail": _ = try trail.entries(.campaign("spring"), as: member)
         case "import_history": _ = try view.importHistory()
+        case "search_contacts": _ = try engine.searchContacts(ContactQuery(), asking: member)
+        case "contact": _ = try engine.contact("nobody", asking: member)
         default: Issue.record("no query \(query)")
         }
     }

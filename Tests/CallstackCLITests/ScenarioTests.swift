@@ -75,6 +75,8 @@ struct ScenarioTests {
         let viewer = try CommandLineTool.run(["import", "commit", csv, "--campaign", "renewals", "--as", "vi", "--id", "agency-2", "--store", store.path])
         #expect(viewer.status != 0 && viewer.errorOutput.contains("may not import contacts"), "\(viewer.errorOutput)")
 
+        try contacts(store)
+
         let again = try CommandLineTool.run(["exec", script, "--store", store.path])
         #expect(again.status == 0)
         #expect(again.output.split(separator: "\n").allSatisfy { $0.contains(#""status":"replayed""#) }, "a re-run records nothing new")
@@ -87,5 +89,28 @@ struct ScenarioTests {
             #expect(refused.status != 0, "\(member) may not read the audit trail")
             #expect(refused.errorOutput.contains("may not read the audit trail"), "\(refused.errorOutput)")
         }
+    }
+
+    /// `callstack contacts` on the imported contacts: search, edit (and a refused edit), note, show, archive.
+    private func contacts(_ store: TemporaryStore) throws {
+        func callstack(_ arguments: [String]) throws -> (status: Int32, output: String, errorOutput: String) {
+            let run = try CommandLineTool.run(["contacts"] + arguments + ["--store", store.path])
+            return (run.status, run.output, run.errorOutput)
+        }
+        let search = try callstack(["search", "--as", "max", "--name", "JANE", "--json"])
+        let lines = search.output.split(separator: "\n")
+        #expect(search.status == 0 && lines.count == 2, "\(search.output)\(search.errorOutput)")
+        #expect(lines.first?.contains(#""contact_id":"agency-1.2""#) == true && lines.first?.contains("Jane Doe") == true)
+        #expect(lines.last == #"{"next":null,"total":1}"#)
+        let edit = try callstack(["edit", "agency-1.2", "--set", "company=Initech", "--set", "phone=+44 20 7946 0999", "--as", "max", "--at", "2027-03-02T11:00:00Z"])
+        #expect(edit.status == 0 && edit.output.contains("contact agency-1.2 edited at position"), "\(edit.output)\(edit.errorOutput)")
+        let refused = try callstack(["edit", "agency-1.2", "--set", "phone=call me", "--as", "max"])
+        #expect(refused.status != 0 && refused.errorOutput.contains("[phone_"), "\(refused.errorOutput)")
+        let note = try callstack(["note", "agency-1.2", "Asked for a callback", "--campaign", "renewals", "--as", "max"])
+        #expect(note.status == 0, "\(note.errorOutput)")
+        let show = try callstack(["show", "agency-1.2", "--as", "max"])
+        #expect(show.output.contains("company   Initech") && show.output.contains("+442079460999") && show.output.contains("Asked for a callback"), "\(show.output)")
+        #expect(try callstack(["archive", "agency-1.2", "--reason", "duplicate", "--as", "max"]).status == 0)
+        #expect(try callstack(["search", "--as", "max", "--name", "jane"]).output.contains("0 shown of 0"))
     }
 }

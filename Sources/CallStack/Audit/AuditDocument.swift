@@ -32,6 +32,10 @@ struct AuditDocument {
         let (thing, idFields) = Self.thing(of: event, payload)
         for field in idFields { payload[field] = nil }
         roots.removeAll { idFields.contains($0) }
+        if event.type == "ContactEdited", case .list(let changed) = payload.removeValue(forKey: "changed") ?? .list([]) {
+            // An edit replaces only the groups it names; the others stay as they were.
+            roots = changed.compactMap { if case .string(let group) = $0 { group } else { nil } } + ["import_id"]
+        }
         for (field, alias) in Self.aliases[event.type] ?? [] {
             payload[alias] = payload.removeValue(forKey: field)
             roots = roots.map { $0 == field ? alias : $0 }
@@ -64,7 +68,7 @@ struct AuditDocument {
         "MemberInvited": [("active", "true")],
         "MemberDeactivated": [("active", "false")], "MemberRemoved": [("active", "false")], "MemberReactivated": [("active", "true")],
         "ClientArchived": [("archived", "true")], "SuppressionEntryRemoved": [("removed", "true")],
-        "ContactForgotten": [("forgotten", "true")], "CampaignCreated": [("status", "CAMPAIGN_STATUS_DRAFT")],
+        "ContactForgotten": [("forgotten", "true")], "ContactArchived": [("archived", "true")], "ContactUnarchived": [("archived", "false")], "CampaignCreated": [("status", "CAMPAIGN_STATUS_DRAFT")],
     ]
 
     /// The ids that name the thing an event on the `workspace` or a client's stream concerns, most

@@ -26,6 +26,14 @@ extension Engine {
         switch envelope.command {
         case .forgetContact(let forget):
             return try await handleForget(forget, envelope)
+        case .editContact(let edit):
+            return try await handleContact(.edit(edit), envelope)
+        case .archiveContact(let archive):
+            return try await handleContact(.archive(archive), envelope)
+        case .unarchiveContact(let unarchive):
+            return try await handleContact(.unarchive(unarchive), envelope)
+        case .addContactNote(let note):
+            return try await handleContact(.addNote(note), envelope)
         case .addSuppressionEntry(let add):
             return try await handleSuppression(.add(add), clientID: add.clientID, envelope)
         case .removeSuppressionEntry(let remove):
@@ -157,7 +165,7 @@ extension Engine {
     /// Every recorded event carries the command's fingerprint (``CommandEventID/fingerprint(_:)``)
     /// as its causation id, so a command id reused for another command is refused rather than
     /// answered "replayed".
-    private func decideAndRecord<Event>(
+    func decideAndRecord<Event>(
         on stream: String, _ envelope: Callstack_V1_CommandEnvelope,
         decide: (StreamHistory) throws -> Result<[Event], DomainRejection>,
         record: (Event, EventID) throws -> ProposedEvent?
@@ -221,7 +229,7 @@ extension Engine {
         return .accepted(positions: earlier.type == "CommandAcknowledged" ? nil : position...position, replayed: true)
     }
 
-    private static func occurrence(_ envelope: Callstack_V1_CommandEnvelope) -> Callstack_V1_Occurrence {
+    static func occurrence(_ envelope: Callstack_V1_CommandEnvelope) -> Callstack_V1_Occurrence {
         var occurred = Callstack_V1_Occurrence()
         occurred.atMicros = envelope.atMicros
         occurred.actorMemberID = envelope.actorMemberID

@@ -14,7 +14,7 @@ extension Engine {
     /// judges it; accepted rows create contacts (personal fields sealed under each contact's key,
     /// phone and email remembered as keyed hashes) enrolled with the workspace's default call
     /// status, or, for a workspace duplicate, follow the import defaults' duplicate policy (SKIP,
-    /// ENROL, CREATE; UPDATE is not supported yet). Each batch of `batchRows` rows is one atomic
+    /// ENROL, UPDATE, CREATE). Each batch of `batchRows` rows is one atomic
     /// append: its contacts, its enrolments and the import's record of the batch.
     ///
     /// Running the same import id again resumes it after the last recorded batch, for the same
@@ -23,7 +23,7 @@ extension Engine {
     /// counts and does nothing.
     ///
     /// - Throws: ``DomainRejection`` (permission, campaign, import id, another file under the same
-    ///   id, UPDATE policy); ``CSVError``; store errors.
+    ///   id); ``CSVError``; store errors.
     public func commitImport(
         file path: String, importID: String, campaign campaignID: String, as member: String, at time: BusinessTime,
         mapping: [ContactField]? = nil, options: CSVOptions = CSVOptions(), batchRows: Int = 500, progress: ((Int) -> Void)? = nil,
@@ -39,7 +39,6 @@ extension Engine {
         let policy = progressState.started?.duplicatePolicy ?? settings.importDefaults.duplicatePolicy
         let defaultCallStatus = progressState.started.map(\.defaultCallStatus) ?? previewer.rules.defaultCallStatus
         let mapping = mapping ?? progressState.started.map { $0.fields.compactMap(ContactField.init) }
-        guard policy != .update else { throw DomainRejection.invalidCommand("duplicate policy UPDATE is not supported yet: use SKIP, ENROL or CREATE") }
         let (bytes, digest) = try Self.scanImportFile(path, options: options)
         if let started = progressState.started, started.fileSha256 != digest || started.campaignID != campaign.campaignID {
             throw DomainRejection.invalidCommand("import \(importID) was started with another file, mapping or campaign")

@@ -19,6 +19,8 @@ public struct ImportUndoResult: Sendable, Equatable {
     public var unenrolled = 0
     /// Contacts the import created, archived.
     public var archived = 0
+    /// Existing contacts an UPDATE import changed, their fields put back as they were.
+    public var restored = 0
     public var notUndone: [NotUndone] = []
     /// True when the import had been undone before: nothing was done.
     public var alreadyUndone = false
@@ -42,6 +44,7 @@ extension Engine {
         if let undone = history.events.lazy.compactMap({ $0.message as? Callstack_V1_ImportUndone }).first {
             result.unenrolled = Int(clamping: undone.unenrolled)
             result.archived = Int(clamping: undone.archived)
+            result.restored = Int(clamping: undone.restored)
             result.notUndone = undone.notUndone.map { .init(line: Int($0.line), contactID: $0.contactID, reason: $0.reason) }
             result.alreadyUndone = true
             return result
@@ -52,12 +55,13 @@ extension Engine {
         let rows = history.events.compactMap { $0.message as? Callstack_V1_ImportRowsRecorded }.flatMap(\.rows)
         var batches: [AppendBatch] = []
         var archived: [DataSubject] = []
-        for row in rows where [.created, .createdDuplicate, .enrolledExisting].contains(row.action) {
+        for row in rows where [.created, .createdDuplicate, .enrolledExisting, .updatedExisting].contains(row.action) {
             let compensation = try compensate(row, importID: importID, campaignID: started.campaignID, member: member, occurred: occurred)
             switch compensation {
             case .cannot(let reason): result.notUndone.append(.init(line: Int(row.line), contactID: row.contactID, reason: reason))
-            case .undo(let batch, let archives):
-                result.unenrolled += 1
+            case .undo(let batch, let unenrols, let archives, let restores):
+                if unenrols { result.unenrolled += 1 }
+                if restores { result.restored += 1 }
                 if archives {
                     result.archived += 1
                     archived.append(try DataSubject(.contact, row.contactID))
@@ -76,6 +80,7 @@ extension Engine {
         undone.importID = importID
         undone.unenrolled = UInt64(result.unenrolled)
         undone.archived = UInt64(result.archived)
+        undone.restored = UInt64(result.restored)
         undone.notUndone = result.notUndone.map { row in
             var entry = Callstack_V1_ImportRowNotUndone()
             entry.line = UInt32(clamping: row.line)
@@ -93,10 +98,23 @@ extension Engine {
 
     /// What undoing one row takes.
     private enum Compensation {
-        /// These events (nil when an interrupted undo appended them already); `archives` for a
-        /// contact the import created.
-        case undo(AppendBatch?, archives: Bool)
+        /// These events (nil when an interrupted undo appended them already): whether they remove
+        /// an enrolment, archive a contact the import created, put back fields it updated.
+        case undo(AppendBatch?, unenrols: Bool, archives: Bool, restores: Bool)
         case cannot(String)
+    }
+
+    /// The edit that puts back what `edited` changed, as `before` (the contact's events up to it) had it.
+    private static func restoring(_ before: ArraySlice<RecordedEvent>, edited: RecordedEvent) throws -> Callstack_V1_ContactEdited {
+        var card = Callstack_V1_ContactCreated()
+        for event in before {
+            if event.type == "ContactCreated" {
+                card = try Callstack_V1_ContactCreated(serializedBytes: event.payload)
+            } else if event.type == "ContactEdited" {
+                ContactGroup.apply(try Callstack_V1_ContactEdited(serializedBytes: event.payload), to: &card)
+            }
+        }
+        return ContactGroup.edit(setting: try Callstack_V1_ContactEdited(serializedBytes: edited.payload).changed, from: card)
     }
 
     /// The compensating events for one row (nil when an earlier, interrupted undo already appended
@@ -106,30 +124,44 @@ extension Engine {
     ) throws -> Compensation {
         let contactStream = Self.contactStream(row.contactID)
         let events = try log.read(stream: contactStream)
-        // The import's own enrolment of this row, by the id the import gave it.
+        // The import's own events on this contact, by the ids the import gave them.
+        let editID = CommandEventID.make(command: "import/\(importID)/row-\(row.line)", index: 0)
         let enrolmentID = CommandEventID.make(command: "import/\(importID)/row-\(row.line)", index: 1)
-        guard let enrolment = events.firstIndex(where: { $0.id == enrolmentID }) else {
+        let enrolment = events.firstIndex { $0.id == enrolmentID }
+        let edit = row.action == .updatedExisting ? events.firstIndex { $0.id == editID } : nil
+        guard let last = [enrolment, edit].compactMap({ $0 }).max(), row.action == .updatedExisting || enrolment != nil else {
             return .cannot("the import's enrolment is not on the contact's stream")
         }
-        let undoIDs = [0, 1].map { CommandEventID.make(command: "import/\(importID)/undo-\(row.line)", index: $0) }
-        let later = events[(enrolment + 1)...].filter { !undoIDs.contains($0.id) }
+        let undoIDs = [0, 1, 2].map { CommandEventID.make(command: "import/\(importID)/undo-\(row.line)", index: $0) }
+        let later = events[(last + 1)...].filter { !undoIDs.contains($0.id) }
         if let worked = later.first { return .cannot("worked since: \(worked.type) by \(worked.actor)") }
-        let archives = row.action != .enrolledExisting
+        let archives = row.action == .created || row.action == .createdDuplicate
         let alreadyDone = events.contains { undoIDs.contains($0.id) }
-        guard !alreadyDone else { return .undo(nil, archives: archives) }
-        var unenrolled = Callstack_V1_ContactUnenrolled()
-        unenrolled.occurred = occurred
-        unenrolled.contactID = row.contactID
-        unenrolled.campaignID = campaignID
-        unenrolled.reason = "import \(importID) undone"
-        var proposed = [ProposedEvent(id: undoIDs[0], type: "ContactUnenrolled", actor: member, payload: try unenrolled.serializedBytes())]
+        guard !alreadyDone else { return .undo(nil, unenrols: enrolment != nil, archives: archives, restores: edit != nil) }
+        var proposed: [ProposedEvent] = []
+        let reason = "import \(importID) undone"
+        if enrolment != nil {
+            var unenrolled = Callstack_V1_ContactUnenrolled()
+            unenrolled.occurred = occurred
+            unenrolled.contactID = row.contactID
+            unenrolled.campaignID = campaignID
+            unenrolled.reason = reason
+            proposed.append(ProposedEvent(id: undoIDs[0], type: "ContactUnenrolled", actor: member, payload: try unenrolled.serializedBytes()))
+        }
         if archives {
             var archived = Callstack_V1_ContactArchived()
             archived.occurred = occurred
             archived.contactID = row.contactID
-            archived.reason = "import \(importID) undone"
+            archived.reason = reason
             proposed.append(ProposedEvent(id: undoIDs[1], type: "ContactArchived", actor: member, payload: try archived.serializedBytes()))
         }
-        return .undo(AppendBatch(stream: contactStream, expected: .exact(UInt64(events.count)), events: proposed), archives: archives)
+        if let edit {
+            var restore = try Self.restoring(events[..<edit], edited: events[edit])
+            restore.occurred = occurred
+            proposed.append(ProposedEvent(id: undoIDs[2], type: "ContactEdited", actor: member, payload: try restore.serializedBytes()))
+        }
+        return .undo(
+            AppendBatch(stream: contactStream, expected: .exact(UInt64(events.count)), events: proposed),
+            unenrols: enrolment != nil, archives: archives, restores: edit != nil)
     }
 }

@@ -6,6 +6,8 @@ public struct ImportCommitResult: Sendable, Equatable {
     public var created = 0
     /// Rows whose workspace duplicate was enrolled instead (policy ENROL).
     public var enrolledExisting = 0
+    /// Rows whose workspace duplicate was updated from the row and enrolled (policy UPDATE).
+    public var updatedExisting = 0
     /// Rows whose workspace duplicate was left alone (policy SKIP).
     public var skippedDuplicates = 0
     public var rejected = 0

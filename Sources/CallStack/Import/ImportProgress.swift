@@ -40,6 +40,9 @@ struct ImportProgress {
         case .enrolledExisting:
             result.enrolledExisting += 1
             enrolledExisting.insert(row.contactID)
+        case .updatedExisting:
+            result.updatedExisting += 1
+            enrolledExisting.insert(row.contactID)
         case .skippedDuplicate: result.skippedDuplicates += 1
         default: result.rejected += 1
         }

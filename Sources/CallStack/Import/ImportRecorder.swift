@@ -2,6 +2,7 @@ import CallStackDomain
 import CallStackEvents
 import ContactImport
 import EventLog
+import EventSourcing
 import PersonalData
 import SwiftProtobuf
 
@@ -24,6 +25,9 @@ struct ImportRecorder {
     var enrolledExisting: Set<String>
 
     private var stream: String { "import-" + importID }
+
+    /// Custom fields the workspace defines as personal: sealed.
+    private var personalFields: Set<String> { Set(rules.customFields.filter(\.personal).map(\.key)) }
 
     private var occurred: Callstack_V1_Occurrence {
         var occurred = Callstack_V1_Occurrence()
@@ -74,6 +78,16 @@ struct ImportRecorder {
             let line = verdict.check.line
             if let existing = verdict.existingContacts.first, policy != .create {
                 outcome.contactID = existing
+                if policy == .update {
+                    if let update = try update(existing, from: draft, line: line) {
+                        outcome.action = .updatedExisting
+                        batches.append(update.batch)
+                        remembered += update.lookups
+                    } else {
+                        outcome.action = .skippedDuplicate
+                    }
+                    continue
+                }
                 guard policy == .enrol, !enrolledExisting.contains(existing), try !isEnrolled(existing) else {
                     outcome.action = .skippedDuplicate
                     continue
@@ -88,7 +102,8 @@ struct ImportRecorder {
             outcome.action = verdict.existingContacts.isEmpty ? .created : .createdDuplicate
             let subject = try DataSubject(.contact, contactID)
             let createdID = id("row-\(line)", 0)
-            let created = try engine.keys.sealContact(card(draft, contactID), eventID: createdID, occurred: occurred)
+            let created = try engine.keys.sealContact(
+                ContactCard(draft, contactID: contactID, personalFields: personalFields), eventID: createdID, occurred: occurred)
             remembered += draft.phones.map { (LookupKind.phone, $0.e164, subject) } + draft.emails.map { (LookupKind.email, $0.comparisonKey, subject) }
             batches.append(AppendBatch(stream: Engine.contactStream(contactID), expected: .noStream, events: [
                 ProposedEvent(id: createdID, type: "ContactCreated", actor: member, payload: try created.serializedBytes()),
@@ -104,6 +119,34 @@ struct ImportRecorder {
         // between is mended by the resume, which remembers the recorded rows' hashes again.
         try engine.keys.remember(remembered)
         return outcomes
+    }
+
+    /// Policy UPDATE: the existing contact's fields updated from the row (``ContactEditor/update(_:from:)``)
+    /// and the contact enrolled unless it already is; with the keyed hashes of the phones and
+    /// emails the row adds. Nil when the contact was updated by this import already, or cannot be
+    /// (archived or forgotten since it matched): the row is then a skipped duplicate.
+    private mutating func update(
+        _ contactID: String, from row: ContactDraft, line: Int
+    ) throws -> (batch: AppendBatch, lookups: [(kind: LookupKind, normalized: String, subject: DataSubject)])? {
+        guard !enrolledExisting.contains(contactID) else { return nil }
+        let history = try StreamHistory(of: Engine.contactStream(contactID), in: engine.log, registry: engine.registry)
+        let state = ContactState.fold(history.events.map(ContactEvent.init))
+        guard state.exists, !state.forgotten, !state.archived else { return nil }
+        enrolledExisting.insert(contactID)
+        let current = ContactDraft(try engine.keys.openContact(state.card))
+        let update = ContactEditor(rules: rules).update(current, from: row)
+        var events: [ProposedEvent] = []
+        if !update.changed.isEmpty {
+            let editID = id("row-\(line)", 0)
+            let recording = ContactRecording(keys: engine.keys, occurred: occurred, personalFields: personalFields)
+            let edited = try recording.edited(contactID, update.draft, update.changed, id: editID, importID: importID)
+            events.append(ProposedEvent(id: editID, type: "ContactEdited", actor: member, payload: try edited.serializedBytes()))
+        }
+        if state.enrolments[campaignID] == nil { events.append(try enrolment(contactID, line: line)) }
+        let subject = try DataSubject(.contact, contactID)
+        let added = update.draft.phones.dropFirst(current.phones.count).map { (LookupKind.phone, $0.e164, subject) }
+            + update.draft.emails.dropFirst(current.emails.count).map { (LookupKind.email, $0.comparisonKey, subject) }
+        return (AppendBatch(stream: Engine.contactStream(contactID), expected: .exact(history.version), events: events), added)
     }
 
     /// True when the contact is enrolled in the campaign now (enrolled, and not unenrolled since).
@@ -138,6 +181,7 @@ struct ImportRecorder {
         committed.rows = UInt64(result.rows)
         committed.created = UInt64(result.created)
         committed.enrolledExisting = UInt64(result.enrolledExisting)
+        committed.updatedExisting = UInt64(result.updatedExisting)
         committed.skippedDuplicates = UInt64(result.skippedDuplicates)
         committed.rejected = UInt64(result.rejected)
         try await append([], record: ("ImportCommitted", committed, id("committed")))
@@ -160,29 +204,5 @@ struct ImportRecorder {
         enrolled.callStatus = defaultCallStatus
         enrolled.importID = importID
         return ProposedEvent(id: id("row-\(line)", 1), type: "ContactEnrolled", actor: member, payload: try enrolled.serializedBytes())
-    }
-
-    private func card(_ draft: ContactDraft, _ contactID: String) -> ContactCard {
-        let personal = Set(rules.customFields.filter(\.personal).map(\.key))
-        return ContactCard(
-            contactID: contactID, name: draft.name.isEmpty ? .absent : .text(draft.name), title: draft.title.isEmpty ? .absent : .text(draft.title),
-            phones: draft.phones.map { phone in
-                ContactCard.Phone(
-                    number: .text(phone.e164), region: phone.region, timeZone: draft.timeZone.isEmpty ? (phone.timeZones.first ?? "") : draft.timeZone,
-                    type: Self.phoneType(phone.type), valid: !phone.warnings.contains(.possibleButNotValid))
-            },
-            emails: draft.emails.map { .text($0.address) }, company: draft.company, notes: draft.notes.isEmpty ? .absent : .text(draft.notes),
-            customFields: draft.custom.map { ContactCard.CustomField(key: $0.key, personal: personal.contains($0.key), value: .text($0.value)) },
-            source: draft.source)
-    }
-
-    static func phoneType(_ type: PhoneType) -> Callstack_V1_PhoneType {
-        switch type {
-        case .mobile, .fixedLineOrMobile: .mobile
-        case .fixedLine: .fixedLine
-        case .voip: .voip
-        case .tollFree: .tollFree
-        default: .unspecified
-        }
     }
 }

@@ -47,7 +47,7 @@ public struct ContactErasure: Decider {
         switch event {
         case .created: state.exists = true
         case .forgotten: state.forgotten = true
-        case .other: break
+        default: break
         }
         return state
     }

@@ -4,10 +4,10 @@
 public enum SchemaFingerprints {
     public static let sha256: [String: String] = [
         "callstack/v1/campaign.proto": "75f2bcb906d8f9d8e038edf2c9693ab7244d4d17841932209b17ec0f16519283",
-        "callstack/v1/command.proto": "d52b9820ea7b688eb68dd831e115f1f88ee81590de74bbc8c700e0c10beac110",
+        "callstack/v1/command.proto": "39c9baf0d7cbc0fa2d7006192aebeb9dd642110e579016596acb400f322bc17d",
         "callstack/v1/common.proto": "88fa0429e82c4fad8bdabab06714172208962ee803f12e081c607bf599a2fe0d",
-        "callstack/v1/contact.proto": "08781bb6b82efa48167c82ee0613f09a43928401a7ac47f85a71dfd10bb2001a",
-        "callstack/v1/import.proto": "36cb0da3101364451e51da46e20a90be16e0e0a9b469dd6a303a71e92baeebfe",
+        "callstack/v1/contact.proto": "1449f1af071f7d2d2d4afe04396e9c6e9c72ee4b51ac00adada42a964ae1079c",
+        "callstack/v1/import.proto": "61e61857ca299e76e86ba52be4004b02244c71a2716cb3655888938ad1473ec3",
         "callstack/v1/settings.proto": "80701f45f83fc0cd6c597c77a109718f3cbff7ddbf25137b8221dc9dab61eebd",
         "callstack/v1/suppression.proto": "d00c349bd95514434090ed7b3e542f12b5c5a0a540e12a69b5fcb8eb876f5dca",
         "callstack/v1/workspace.proto": "0e2695cadbcc725129f3a491f0fc80c3da66961d7bdd0a6a7d6331fe0a16285a",

@@ -166,6 +166,38 @@ public nonisolated struct Callstack_V1_CommandEnvelope: Sendable {
     set {command = .forgetContact(newValue)}
   }
 
+  public var editContact: Callstack_V1_EditContact {
+    get {
+      if case .editContact(let v)? = command {return v}
+      return Callstack_V1_EditContact()
+    }
+    set {command = .editContact(newValue)}
+  }
+
+  public var archiveContact: Callstack_V1_ArchiveContact {
+    get {
+      if case .archiveContact(let v)? = command {return v}
+      return Callstack_V1_ArchiveContact()
+    }
+    set {command = .archiveContact(newValue)}
+  }
+
+  public var unarchiveContact: Callstack_V1_UnarchiveContact {
+    get {
+      if case .unarchiveContact(let v)? = command {return v}
+      return Callstack_V1_UnarchiveContact()
+    }
+    set {command = .unarchiveContact(newValue)}
+  }
+
+  public var addContactNote: Callstack_V1_AddContactNote {
+    get {
+      if case .addContactNote(let v)? = command {return v}
+      return Callstack_V1_AddContactNote()
+    }
+    set {command = .addContactNote(newValue)}
+  }
+
   public var createCampaign: Callstack_V1_CreateCampaign {
     get {
       if case .createCampaign(let v)? = command {return v}
@@ -217,6 +249,10 @@ public nonisolated struct Callstack_V1_CommandEnvelope: Sendable {
     case publishScript(Callstack_V1_PublishScript)
     case publishPlaybookTemplate(Callstack_V1_PublishPlaybookTemplate)
     case forgetContact(Callstack_V1_ForgetContact)
+    case editContact(Callstack_V1_EditContact)
+    case archiveContact(Callstack_V1_ArchiveContact)
+    case unarchiveContact(Callstack_V1_UnarchiveContact)
+    case addContactNote(Callstack_V1_AddContactNote)
     case createCampaign(Callstack_V1_CreateCampaign)
     case editCampaignBrief(Callstack_V1_EditCampaignBrief)
     case changeCampaignStatus(Callstack_V1_ChangeCampaignStatus)
@@ -233,7 +269,7 @@ fileprivate nonisolated let _protobuf_package = "callstack.v1"
 
 nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CommandEnvelope"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}command_id\0\u{3}actor_member_id\0\u{3}at_micros\0\u{4}\u{7}create_workspace\0\u{3}invite_member\0\u{3}change_member_role\0\u{3}deactivate_member\0\u{3}reactivate_member\0\u{3}set_labour_rate\0\u{3}add_client\0\u{3}rename_client\0\u{3}archive_client\0\u{4}\u{2}add_suppression_entry\0\u{3}remove_suppression_entry\0\u{3}change_workspace_settings\0\u{3}change_billing_plan\0\u{3}publish_script\0\u{3}publish_playbook_template\0\u{4}\u{5}forget_contact\0\u{4}\u{a}create_campaign\0\u{3}edit_campaign_brief\0\u{3}change_campaign_status\0\u{4}\u{8}save_import_mapping\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}command_id\0\u{3}actor_member_id\0\u{3}at_micros\0\u{4}\u{7}create_workspace\0\u{3}invite_member\0\u{3}change_member_role\0\u{3}deactivate_member\0\u{3}reactivate_member\0\u{3}set_labour_rate\0\u{3}add_client\0\u{3}rename_client\0\u{3}archive_client\0\u{4}\u{2}add_suppression_entry\0\u{3}remove_suppression_entry\0\u{3}change_workspace_settings\0\u{3}change_billing_plan\0\u{3}publish_script\0\u{3}publish_playbook_template\0\u{4}\u{5}forget_contact\0\u{3}edit_contact\0\u{3}archive_contact\0\u{3}unarchive_contact\0\u{3}add_contact_note\0\u{4}\u{6}create_campaign\0\u{3}edit_campaign_brief\0\u{3}change_campaign_status\0\u{4}\u{8}save_import_mapping\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -452,6 +488,58 @@ nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, Swift
           self.command = .forgetContact(v)
         }
       }()
+      case 31: try {
+        var v: Callstack_V1_EditContact?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .editContact(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .editContact(v)
+        }
+      }()
+      case 32: try {
+        var v: Callstack_V1_ArchiveContact?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .archiveContact(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .archiveContact(v)
+        }
+      }()
+      case 33: try {
+        var v: Callstack_V1_UnarchiveContact?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .unarchiveContact(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .unarchiveContact(v)
+        }
+      }()
+      case 34: try {
+        var v: Callstack_V1_AddContactNote?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .addContactNote(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .addContactNote(v)
+        }
+      }()
       case 40: try {
         var v: Callstack_V1_CreateCampaign?
         var hadOneofValue = false
@@ -587,6 +675,22 @@ nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, Swift
     case .forgetContact?: try {
       guard case .forgetContact(let v)? = self.command else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 30)
+    }()
+    case .editContact?: try {
+      guard case .editContact(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 31)
+    }()
+    case .archiveContact?: try {
+      guard case .archiveContact(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 32)
+    }()
+    case .unarchiveContact?: try {
+      guard case .unarchiveContact(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 33)
+    }()
+    case .addContactNote?: try {
+      guard case .addContactNote(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 34)
     }()
     case .createCampaign?: try {
       guard case .createCampaign(let v)? = self.command else { preconditionFailure() }

@@ -305,6 +305,139 @@ public nonisolated struct Callstack_V1_ContactArchived: Sendable {
   fileprivate var _occurred: Callstack_V1_Occurrence? = nil
 }
 
+/// An archived contact is back: in searches and duplicate checks again.
+public nonisolated struct Callstack_V1_ContactUnarchived: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var contactID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
+/// A contact's fields were changed (an edit, or an import row under duplicate policy UPDATE).
+/// Only the groups named in `changed` are set; each replaces the contact's group as a whole.
+public nonisolated struct Callstack_V1_ContactEdited: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var contactID: String = String()
+
+  /// The groups replaced, in this order: name, title, phones, emails, company, notes,
+  /// custom_fields, source.
+  public var changed: [String] = []
+
+  public var name: Callstack_V1_SealedValue {
+    get {_name ?? Callstack_V1_SealedValue()}
+    set {_name = newValue}
+  }
+  /// Returns true if `name` has been explicitly set.
+  public var hasName: Bool {self._name != nil}
+  /// Clears the value of `name`. Subsequent reads from it will return its default value.
+  public mutating func clearName() {self._name = nil}
+
+  public var title: Callstack_V1_SealedValue {
+    get {_title ?? Callstack_V1_SealedValue()}
+    set {_title = newValue}
+  }
+  /// Returns true if `title` has been explicitly set.
+  public var hasTitle: Bool {self._title != nil}
+  /// Clears the value of `title`. Subsequent reads from it will return its default value.
+  public mutating func clearTitle() {self._title = nil}
+
+  public var phones: [Callstack_V1_ContactPhone] = []
+
+  public var emails: [Callstack_V1_SealedValue] = []
+
+  public var company: String = String()
+
+  public var notes: Callstack_V1_SealedValue {
+    get {_notes ?? Callstack_V1_SealedValue()}
+    set {_notes = newValue}
+  }
+  /// Returns true if `notes` has been explicitly set.
+  public var hasNotes: Bool {self._notes != nil}
+  /// Clears the value of `notes`. Subsequent reads from it will return its default value.
+  public mutating func clearNotes() {self._notes = nil}
+
+  public var customFields: [Callstack_V1_CustomFieldValue] = []
+
+  public var source: String = String()
+
+  /// The import whose row updated the contact, if one did.
+  public var importID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+  fileprivate var _name: Callstack_V1_SealedValue? = nil
+  fileprivate var _title: Callstack_V1_SealedValue? = nil
+  fileprivate var _notes: Callstack_V1_SealedValue? = nil
+}
+
+/// A note about the contact: free text about a person, sealed.
+public nonisolated struct Callstack_V1_ContactNoteAdded: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var contactID: String = String()
+
+  public var text: Callstack_V1_SealedValue {
+    get {_text ?? Callstack_V1_SealedValue()}
+    set {_text = newValue}
+  }
+  /// Returns true if `text` has been explicitly set.
+  public var hasText: Bool {self._text != nil}
+  /// Clears the value of `text`. Subsequent reads from it will return its default value.
+  public mutating func clearText() {self._text = nil}
+
+  /// The campaign the note was written in, if any.
+  public var campaignID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+  fileprivate var _text: Callstack_V1_SealedValue? = nil
+}
+
 public nonisolated struct Callstack_V1_CallDialled: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -373,6 +506,87 @@ public nonisolated struct Callstack_V1_ForgetContact: Sendable {
   // methods supported on all messages.
 
   public var contactID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One field of a contact edit, named as an import maps a column: name, first_name, last_name,
+/// phone, email, company, title, source, time_zone, notes or custom.<key>.
+public nonisolated struct Callstack_V1_ContactFieldValue: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var field: String = String()
+
+  /// The new value; empty clears the field.
+  public var value: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Changes a contact's fields (Team Admins and Campaign Managers). Every field named replaces the
+/// contact's value for it; several `phone` or `email` entries give several; an empty value clears.
+/// Values are checked by the import's rules: phones strictly, emails, custom field types, sources,
+/// required fields.
+public nonisolated struct Callstack_V1_EditContact: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var contactID: String = String()
+
+  public var values: [Callstack_V1_ContactFieldValue] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Archives a contact: out of searches and duplicate checks, its data kept.
+public nonisolated struct Callstack_V1_ArchiveContact: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var contactID: String = String()
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_UnarchiveContact: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var contactID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Adds a note to a contact (a Caller only for contacts of the campaigns they are assigned to).
+public nonisolated struct Callstack_V1_AddContactNote: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var contactID: String = String()
+
+  /// 1 to 10,000 characters.
+  public var text: String = String()
+
+  /// The campaign the note belongs to, if any: the contact must be enrolled in it.
+  public var campaignID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -760,6 +974,183 @@ nonisolated extension Callstack_V1_ContactArchived: SwiftProtobuf.Message, Swift
   }
 }
 
+nonisolated extension Callstack_V1_ContactUnarchived: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ContactUnarchived"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ContactUnarchived, rhs: Callstack_V1_ContactUnarchived) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ContactEdited: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ContactEdited"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{1}changed\0\u{1}name\0\u{1}title\0\u{1}phones\0\u{1}emails\0\u{1}company\0\u{1}notes\0\u{3}custom_fields\0\u{1}source\0\u{3}import_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.changed) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._name) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._title) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.phones) }()
+      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.emails) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.company) }()
+      case 9: try { try decoder.decodeSingularMessageField(value: &self._notes) }()
+      case 10: try { try decoder.decodeRepeatedMessageField(value: &self.customFields) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.source) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self.importID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 2)
+    }
+    if !self.changed.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.changed, fieldNumber: 3)
+    }
+    try { if let v = self._name {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._title {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    if !self.phones.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.phones, fieldNumber: 6)
+    }
+    if !self.emails.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.emails, fieldNumber: 7)
+    }
+    if !self.company.isEmpty {
+      try visitor.visitSingularStringField(value: self.company, fieldNumber: 8)
+    }
+    try { if let v = self._notes {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+    } }()
+    if !self.customFields.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.customFields, fieldNumber: 10)
+    }
+    if !self.source.isEmpty {
+      try visitor.visitSingularStringField(value: self.source, fieldNumber: 11)
+    }
+    if !self.importID.isEmpty {
+      try visitor.visitSingularStringField(value: self.importID, fieldNumber: 12)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ContactEdited, rhs: Callstack_V1_ContactEdited) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.changed != rhs.changed {return false}
+    if lhs._name != rhs._name {return false}
+    if lhs._title != rhs._title {return false}
+    if lhs.phones != rhs.phones {return false}
+    if lhs.emails != rhs.emails {return false}
+    if lhs.company != rhs.company {return false}
+    if lhs._notes != rhs._notes {return false}
+    if lhs.customFields != rhs.customFields {return false}
+    if lhs.source != rhs.source {return false}
+    if lhs.importID != rhs.importID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ContactNoteAdded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ContactNoteAdded"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{1}text\0\u{3}campaign_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._text) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 2)
+    }
+    try { if let v = self._text {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ContactNoteAdded, rhs: Callstack_V1_ContactNoteAdded) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs._text != rhs._text {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Callstack_V1_CallDialled: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CallDialled"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}call_id\0\u{3}caller_member_id\0")
@@ -898,6 +1289,181 @@ nonisolated extension Callstack_V1_ForgetContact: SwiftProtobuf.Message, SwiftPr
 
   public static func ==(lhs: Callstack_V1_ForgetContact, rhs: Callstack_V1_ForgetContact) -> Bool {
     if lhs.contactID != rhs.contactID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ContactFieldValue: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ContactFieldValue"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}field\0\u{1}value\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.field) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.value) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.field.isEmpty {
+      try visitor.visitSingularStringField(value: self.field, fieldNumber: 1)
+    }
+    if !self.value.isEmpty {
+      try visitor.visitSingularStringField(value: self.value, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ContactFieldValue, rhs: Callstack_V1_ContactFieldValue) -> Bool {
+    if lhs.field != rhs.field {return false}
+    if lhs.value != rhs.value {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_EditContact: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EditContact"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}contact_id\0\u{1}values\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.values) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 1)
+    }
+    if !self.values.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.values, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_EditContact, rhs: Callstack_V1_EditContact) -> Bool {
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.values != rhs.values {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ArchiveContact: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ArchiveContact"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}contact_id\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 1)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ArchiveContact, rhs: Callstack_V1_ArchiveContact) -> Bool {
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_UnarchiveContact: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UnarchiveContact"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}contact_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_UnarchiveContact, rhs: Callstack_V1_UnarchiveContact) -> Bool {
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_AddContactNote: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AddContactNote"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}contact_id\0\u{1}text\0\u{3}campaign_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.text) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 1)
+    }
+    if !self.text.isEmpty {
+      try visitor.visitSingularStringField(value: self.text, fieldNumber: 2)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_AddContactNote, rhs: Callstack_V1_AddContactNote) -> Bool {
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.text != rhs.text {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -30,6 +30,10 @@ public nonisolated enum Callstack_V1_ImportRowAction: SwiftProtobuf.Enum, Swift.
 
   /// Created although a workspace contact has the same phone or email (policy CREATE): flagged.
   case createdDuplicate // = 5
+
+  /// A workspace duplicate's fields updated from the row (policy UPDATE: the row's values replace
+  /// the contact's, its phones and emails are added) and the contact enrolled.
+  case updatedExisting // = 6
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -44,6 +48,7 @@ public nonisolated enum Callstack_V1_ImportRowAction: SwiftProtobuf.Enum, Swift.
     case 3: self = .skippedDuplicate
     case 4: self = .rejected
     case 5: self = .createdDuplicate
+    case 6: self = .updatedExisting
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -56,6 +61,7 @@ public nonisolated enum Callstack_V1_ImportRowAction: SwiftProtobuf.Enum, Swift.
     case .skippedDuplicate: return 3
     case .rejected: return 4
     case .createdDuplicate: return 5
+    case .updatedExisting: return 6
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -68,6 +74,7 @@ public nonisolated enum Callstack_V1_ImportRowAction: SwiftProtobuf.Enum, Swift.
     .skippedDuplicate,
     .rejected,
     .createdDuplicate,
+    .updatedExisting,
   ]
 
 }
@@ -248,6 +255,8 @@ public nonisolated struct Callstack_V1_ImportCommitted: Sendable {
 
   public var rejected: UInt64 = 0
 
+  public var updatedExisting: UInt64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -278,6 +287,9 @@ public nonisolated struct Callstack_V1_ImportUndone: Sendable {
   public var archived: UInt64 = 0
 
   public var notUndone: [Callstack_V1_ImportRowNotUndone] = []
+
+  /// Existing contacts whose fields an UPDATE import changed, put back as they were.
+  public var restored: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -354,7 +366,7 @@ public nonisolated struct Callstack_V1_SaveImportMapping: Sendable {
 fileprivate nonisolated let _protobuf_package = "callstack.v1"
 
 nonisolated extension Callstack_V1_ImportRowAction: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0IMPORT_ROW_ACTION_UNSPECIFIED\0\u{1}IMPORT_ROW_ACTION_CREATED\0\u{1}IMPORT_ROW_ACTION_ENROLLED_EXISTING\0\u{1}IMPORT_ROW_ACTION_SKIPPED_DUPLICATE\0\u{1}IMPORT_ROW_ACTION_REJECTED\0\u{1}IMPORT_ROW_ACTION_CREATED_DUPLICATE\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0IMPORT_ROW_ACTION_UNSPECIFIED\0\u{1}IMPORT_ROW_ACTION_CREATED\0\u{1}IMPORT_ROW_ACTION_ENROLLED_EXISTING\0\u{1}IMPORT_ROW_ACTION_SKIPPED_DUPLICATE\0\u{1}IMPORT_ROW_ACTION_REJECTED\0\u{1}IMPORT_ROW_ACTION_CREATED_DUPLICATE\0\u{1}IMPORT_ROW_ACTION_UPDATED_EXISTING\0")
 }
 
 nonisolated extension Callstack_V1_ImportPreviewed: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -635,7 +647,7 @@ nonisolated extension Callstack_V1_ImportRowsRecorded: SwiftProtobuf.Message, Sw
 
 nonisolated extension Callstack_V1_ImportCommitted: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ImportCommitted"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}import_id\0\u{1}rows\0\u{1}created\0\u{3}enrolled_existing\0\u{3}skipped_duplicates\0\u{1}rejected\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}import_id\0\u{1}rows\0\u{1}created\0\u{3}enrolled_existing\0\u{3}skipped_duplicates\0\u{1}rejected\0\u{3}updated_existing\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -650,6 +662,7 @@ nonisolated extension Callstack_V1_ImportCommitted: SwiftProtobuf.Message, Swift
       case 5: try { try decoder.decodeSingularUInt64Field(value: &self.enrolledExisting) }()
       case 6: try { try decoder.decodeSingularUInt64Field(value: &self.skippedDuplicates) }()
       case 7: try { try decoder.decodeSingularUInt64Field(value: &self.rejected) }()
+      case 8: try { try decoder.decodeSingularUInt64Field(value: &self.updatedExisting) }()
       default: break
       }
     }
@@ -681,6 +694,9 @@ nonisolated extension Callstack_V1_ImportCommitted: SwiftProtobuf.Message, Swift
     if self.rejected != 0 {
       try visitor.visitSingularUInt64Field(value: self.rejected, fieldNumber: 7)
     }
+    if self.updatedExisting != 0 {
+      try visitor.visitSingularUInt64Field(value: self.updatedExisting, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -692,6 +708,7 @@ nonisolated extension Callstack_V1_ImportCommitted: SwiftProtobuf.Message, Swift
     if lhs.enrolledExisting != rhs.enrolledExisting {return false}
     if lhs.skippedDuplicates != rhs.skippedDuplicates {return false}
     if lhs.rejected != rhs.rejected {return false}
+    if lhs.updatedExisting != rhs.updatedExisting {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -699,7 +716,7 @@ nonisolated extension Callstack_V1_ImportCommitted: SwiftProtobuf.Message, Swift
 
 nonisolated extension Callstack_V1_ImportUndone: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ImportUndone"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}import_id\0\u{1}unenrolled\0\u{1}archived\0\u{3}not_undone\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}import_id\0\u{1}unenrolled\0\u{1}archived\0\u{3}not_undone\0\u{1}restored\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -712,6 +729,7 @@ nonisolated extension Callstack_V1_ImportUndone: SwiftProtobuf.Message, SwiftPro
       case 3: try { try decoder.decodeSingularUInt64Field(value: &self.unenrolled) }()
       case 4: try { try decoder.decodeSingularUInt64Field(value: &self.archived) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.notUndone) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.restored) }()
       default: break
       }
     }
@@ -737,6 +755,9 @@ nonisolated extension Callstack_V1_ImportUndone: SwiftProtobuf.Message, SwiftPro
     if !self.notUndone.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.notUndone, fieldNumber: 5)
     }
+    if self.restored != 0 {
+      try visitor.visitSingularUInt64Field(value: self.restored, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -746,6 +767,7 @@ nonisolated extension Callstack_V1_ImportUndone: SwiftProtobuf.Message, SwiftPro
     if lhs.unenrolled != rhs.unenrolled {return false}
     if lhs.archived != rhs.archived {return false}
     if lhs.notUndone != rhs.notUndone {return false}
+    if lhs.restored != rhs.restored {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -40,6 +40,9 @@ extension EventRegistry {
         EventSchema("ContactEnrolled", Callstack_V1_ContactEnrolled.self),
         EventSchema("ContactUnenrolled", Callstack_V1_ContactUnenrolled.self),
         EventSchema("ContactArchived", Callstack_V1_ContactArchived.self),
+        EventSchema("ContactUnarchived", Callstack_V1_ContactUnarchived.self),
+        EventSchema("ContactEdited", Callstack_V1_ContactEdited.self),
+        EventSchema("ContactNoteAdded", Callstack_V1_ContactNoteAdded.self),
         EventSchema("CallDialled", Callstack_V1_CallDialled.self),
         EventSchema("OutcomeSaved", Callstack_V1_OutcomeSaved.self),
         // import.proto

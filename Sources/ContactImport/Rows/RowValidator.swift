@@ -59,7 +59,7 @@ public struct RowValidator: Sendable {
         draft.custom = rules.customFields.compactMap { field in custom[field.key].map { (field.key, $0) } }
         // A field whose value was refused is not also "missing": the refusal says what is wrong.
         let refused = Set(problems.compactMap(\.column).compactMap { column in headers.firstIndex(of: column).map { Self.requirementName(mapping[$0]) } })
-        problems += missing(draft, custom).filter { !refused.contains($0.column ?? "") }
+        problems += missing(draft).filter { !refused.contains($0.column ?? "") }
         return RowCheck(line: record.line, draft: problems.isEmpty ? draft : nil, problems: problems, warnings: warnings)
     }
 
@@ -123,7 +123,8 @@ public struct RowValidator: Sendable {
         }
     }
 
-    private func missing(_ draft: ContactDraft, _ custom: [String: String]) -> [RowProblem] {
+    /// A `required_missing` problem for each required field `draft` lacks.
+    func missing(_ draft: ContactDraft) -> [RowProblem] {
         rules.requiredFields.sorted().compactMap { field in
             let present: Bool = switch field {
             case "name": !draft.name.isEmpty
@@ -132,7 +133,7 @@ public struct RowValidator: Sendable {
             case "company": !draft.company.isEmpty
             case "title": !draft.title.isEmpty
             case "source": !draft.source.isEmpty
-            default: custom[field] != nil
+            default: draft.custom.contains { $0.key == field }
             }
             return present ? nil : RowProblem("required_missing", column: field, "\(field) is required")
         }

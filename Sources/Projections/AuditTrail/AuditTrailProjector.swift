@@ -15,8 +15,8 @@ import SwiftProtobuf
 public struct AuditTrailProjector: IndexProjector {
     /// The index's name in the snapshot store.
     public let name = "audit-trail"
-    /// 2: member and campaign subjects.
-    public let version = 2
+    /// 2: member and campaign subjects; 3: unenrolments and campaign notes under their campaign.
+    public let version = 3
 
     public init() {}
 
@@ -70,6 +70,8 @@ public struct AuditTrailProjector: IndexProjector {
         case let saved as Callstack_V1_OutcomeSaved: (nil, saved.campaignID)
         case let dialled as Callstack_V1_CallDialled: (nil, dialled.campaignID)
         case let enrolled as Callstack_V1_ContactEnrolled: (nil, enrolled.campaignID)
+        case let unenrolled as Callstack_V1_ContactUnenrolled: (nil, unenrolled.campaignID)
+        case let note as Callstack_V1_ContactNoteAdded: (nil, note.campaignID.isEmpty ? nil : note.campaignID)
         case let created as Callstack_V1_CampaignCreated: (nil, created.campaignID)
         case let changed as Callstack_V1_CampaignStatusChanged: (nil, changed.campaignID)
         case let changed as Callstack_V1_CampaignBriefChanged: (nil, changed.campaignID)

@@ -5,7 +5,10 @@ import Foundation
 /// Every contact with its personal fields still sealed: names, phone numbers and emails are kept
 /// as the boxes the log holds and opened only at query time, with the contact's key. So a forget
 /// (which deletes the key) changes neither this read model nor its digest, and its snapshots hold
-/// no plaintext. Plaintext attributes (company, phone regions) are kept as they are.
+/// no plaintext. Plaintext attributes (company, source, phone regions, enrolments with their call
+/// status) are kept as they are: what contact search filters on without opening anything.
+///
+/// Version 2 follows edits, archiving and unarchiving, and enrolments.
 public struct ContactDirectoryProjector: Projector {
     public struct Entry: Sendable, Equatable {
         public var name: [UInt8] = []
@@ -13,11 +16,15 @@ public struct ContactDirectoryProjector: Projector {
         public var emails: [[UInt8]] = []
         public var regions: [String] = []
         public var company = ""
+        public var source = ""
+        public var archived = false
         public var forgotten = false
+        /// Campaign id → call status, for the campaigns the contact is enrolled in now.
+        public var enrolments: [String: String] = [:]
     }
 
     public let name = "contact-directory"
-    public let version = 1
+    public let version = 2
 
     public init() {}
 
@@ -26,10 +33,34 @@ public struct ContactDirectoryProjector: Projector {
     public func apply(_ state: inout [String: Entry], _ event: DecodedEvent) {
         switch event.message {
         case let created as Callstack_V1_ContactCreated:
-            state[created.contactID] = Entry(
-                name: Array(created.name.box), phones: created.phones.map { Array($0.numberE164.box) },
-                emails: created.emails.map { Array($0.box) }, regions: created.phones.map(\.region),
-                company: created.company)
+            var entry = state[created.contactID] ?? Entry()
+            entry.name = Array(created.name.box)
+            entry.phones = created.phones.map { Array($0.numberE164.box) }
+            entry.regions = created.phones.map(\.region)
+            entry.emails = created.emails.map { Array($0.box) }
+            entry.company = created.company
+            entry.source = created.source
+            state[created.contactID] = entry
+        case let edited as Callstack_V1_ContactEdited:
+            guard var entry = state[edited.contactID] else { return }
+            let changed = Set(edited.changed.compactMap(ContactGroup.init))
+            if changed.contains(.name) { entry.name = Array(edited.name.box) }
+            if changed.contains(.phones) {
+                entry.phones = edited.phones.map { Array($0.numberE164.box) }
+                entry.regions = edited.phones.map(\.region)
+            }
+            if changed.contains(.emails) { entry.emails = edited.emails.map { Array($0.box) } }
+            if changed.contains(.company) { entry.company = edited.company }
+            if changed.contains(.source) { entry.source = edited.source }
+            state[edited.contactID] = entry
+        case let archived as Callstack_V1_ContactArchived:
+            state[archived.contactID]?.archived = true
+        case let unarchived as Callstack_V1_ContactUnarchived:
+            state[unarchived.contactID]?.archived = false
+        case let enrolled as Callstack_V1_ContactEnrolled:
+            state[enrolled.contactID]?.enrolments[enrolled.campaignID] = enrolled.callStatus
+        case let unenrolled as Callstack_V1_ContactUnenrolled:
+            state[unenrolled.contactID]?.enrolments[unenrolled.campaignID] = nil
         case let forgotten as Callstack_V1_ContactForgotten:
             state[forgotten.contactID, default: Entry()].forgotten = true
         default:
@@ -52,7 +83,13 @@ public struct ContactDirectoryProjector: Projector {
             writer.write(entry.emails) { $0.write($1) }
             writer.write(entry.regions) { $0.write($1) }
             writer.write(entry.company)
+            writer.write(entry.source)
+            writer.write(entry.archived)
             writer.write(entry.forgotten)
+            writer.write(entry.enrolments) { writer, campaign, status in
+                writer.write(campaign)
+                writer.write(status)
+            }
         }
     }
 
@@ -65,7 +102,12 @@ public struct ContactDirectoryProjector: Projector {
             entry.emails = try reader.readArray { reader throws(ProjectionError) in try reader.readBytes() }
             entry.regions = try reader.readArray { reader throws(ProjectionError) in try reader.readString() }
             entry.company = try reader.readString()
+            entry.source = try reader.readString()
+            entry.archived = try reader.readBool()
             entry.forgotten = try reader.readBool()
+            entry.enrolments = try reader.readDictionary { reader throws(ProjectionError) in
+                (try reader.readString(), try reader.readString())
+            }
             return (id, entry)
         }
     }

@@ -70,6 +70,7 @@ public struct ImportHistoryProjector: Projector {
         case .created: "created"
         case .createdDuplicate: "created_duplicate"
         case .enrolledExisting: "enrolled_existing"
+        case .updatedExisting: "updated_existing"
         case .skippedDuplicate: "skipped_duplicate"
         case .rejected: "rejected"
         case .unspecified, .UNRECOGNIZED: "unknown"
