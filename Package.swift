@@ -74,7 +74,7 @@ let package = Package(
             ]
         ),
         // Contact import: CSV reading, phone validation, preview and commit.
-        .target(name: "ContactImport", dependencies: ["CallStackEvents"]),
+        .target(name: "ContactImport", dependencies: ["CallStackEvents", .product(name: "Crypto", package: "swift-crypto")]),
         // The measurements behind `callstack bench csv`: our reader beside CSV.swift.
         .target(
             name: "ImportBench",

@@ -38,7 +38,7 @@ extension Engine {
             let fields = names.compactMap(ContactField.init)
             return fields.count == names.count ? fields : nil
         }
-        let entries = global.ordered + (try reader.suppressionList(client: campaign.clientID)).ordered
+        let suppression = SuppressionIndex(global.ordered + (try reader.suppressionList(client: campaign.clientID)).ordered)
         let keys = self.keys
         let own = ownImport.map { $0 + "." }
         let previewer = ImportPreviewer(
@@ -49,8 +49,7 @@ extension Engine {
                     .filter { $0.kind == .contact && !(own.map($0.id.hasPrefix) ?? false) }.map(\.id)
             },
             suppression: { phone, email in
-                let number = phone.flatMap { try? E164Phone($0) }
-                return SuppressionList.match(entries, phone: number, email: email, at: time).map { "\($0.id) (\($0.reason))" }
+                suppression.match(phone: phone, email: email, at: time).map { "\($0.id) (\($0.reason))" }
             })
         return (previewer, campaign, settings)
     }

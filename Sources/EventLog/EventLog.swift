@@ -302,6 +302,13 @@ public final class EventLog: Sendable {
         }
     }
 
+    /// Lets the process's resident set go of the log's mapped pages: they stay in the kernel's page
+    /// cache and map again when read. A long import calls it now and then, so that the pages it
+    /// touched do not all count as the process's memory.
+    public func releaseResidentPages() throws {
+        try withOpenEnvironment { $0.releaseResidentPages() }
+    }
+
     /// Runs `body` with the environment while it is open, shared with readers, never with a resize
     /// or with ``close()``.
     func withOpenEnvironment<R>(_ body: (LMDBEnvironment) throws -> R) throws -> R {

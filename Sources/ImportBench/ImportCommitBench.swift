@@ -76,14 +76,16 @@ public struct ImportCommitBench: Sendable {
         }
     }
 
-    /// Contacts `first..<first+rows`: a name, a UK mobile and an email unique to the index, a company.
+    /// Contacts `first..<first+rows`: a name, a UK mobile and an email unique to the index (up to
+    /// ten million), a company.
     static func write(rows: Int, from first: Int, to path: String) throws {
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteUnknown) }
         defer { try? handle.close() }
         var block = "Name,Mobile,Email,Company\r\n"
         for index in first..<(first + rows) {
-            block += "Contact \(index),07400 \(String(format: "%06d", index % 1_000_000)),c\(index)@example.com,Acme \(index % 500)\r\n"
+            // 0740d dddddd: a UK mobile unique to the index for up to ten million rows.
+            block += "Contact \(index),0740\(index / 1_000_000 % 10) \(String(format: "%06d", index % 1_000_000)),c\(index)@example.com,Acme \(index % 500)\r\n"
             if block.utf8.count > 1 << 20 {
                 try handle.write(contentsOf: Data(block.utf8))
                 block = ""

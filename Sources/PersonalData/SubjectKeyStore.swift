@@ -37,8 +37,13 @@ public final class SubjectKeyStore: Sendable {
     /// HMAC under the workspace's lookup key, its key schedule done once.
     private let lookupMAC: HMAC<SHA256>
     /// Keys already read, so sealing many fields of one subject reads the store once. The
-    /// generation counts forgets: a key read before a forget is not cached after it.
+    /// generation counts forgets: a key read before a forget is not cached after it. It holds at
+    /// most ``cacheCapacity`` keys and starts afresh when full, so an import of millions of
+    /// contacts does not keep every key in memory.
     private let cache = Mutex<(generation: UInt64, keys: [DataSubject: SubjectKey])>((0, [:]))
+
+    /// The most keys the cache holds: a few batches' worth.
+    static let cacheCapacity = 8_192
 
     /// The folder of a store's key store: `keys` inside the store folder.
     public static func folder(forStore storePath: String) -> String { storePath + "/keys" }
@@ -118,7 +123,7 @@ public final class SubjectKeyStore: Sendable {
         }
         for (subject, material) in made {
             let key = try SubjectKey(material: material)
-            cache.withLock { $0.keys[subject] = key }
+            cache.withLock { Self.insert(key, for: subject, into: &$0.keys) }
         }
     }
 
@@ -142,9 +147,14 @@ public final class SubjectKeyStore: Sendable {
         guard let material else { return nil }
         let key = try SubjectKey(material: material)
         cache.withLock { cache in
-            if cache.generation == generation { cache.keys[subject] = key }
+            if cache.generation == generation { Self.insert(key, for: subject, into: &cache.keys) }
         }
         return key
+    }
+
+    private static func insert(_ key: SubjectKey, for subject: DataSubject, into keys: inout [DataSubject: SubjectKey]) {
+        if keys.count >= cacheCapacity { keys.removeAll(keepingCapacity: true) }
+        keys[subject] = key
     }
 
     // MARK: Lookups
@@ -237,6 +247,11 @@ public final class SubjectKeyStore: Sendable {
             try writer.delete(Array(entry.suffix(32)) + subject.bytes, in: Table.lookups)
         }
         return hashes.count
+    }
+
+    /// Lets the process's resident set go of the key store's mapped pages (``KeyValueStore/releaseResidentPages()``).
+    public func releaseResidentPages() throws(PersonalDataError) {
+        try Self.keyStore { try store.releaseResidentPages() }
     }
 
     /// Writes a compacted copy of the key store into `directory`.

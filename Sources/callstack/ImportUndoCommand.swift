@@ -40,7 +40,7 @@ struct ImportUndoCommand: AsyncParsableCommand {
             throw ValidationError(refusal.description)
         }
         if result.alreadyUndone { print("import \(id) was undone before; nothing done") }
-        print("unenrolled \(result.unenrolled), archived \(result.archived), restored \(result.restored), not undone \(result.notUndone.count)")
+        print("unenrolled \(result.unenrolled), archived \(result.archived), restored \(result.restored), not undone \(result.notUndoneTotal)")
         for row in result.notUndone { print("  line \(row.line)  \(row.contactID)  \(row.reason)") }
     }
 }

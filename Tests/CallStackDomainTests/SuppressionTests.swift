@@ -56,6 +56,28 @@ struct SuppressionTests {
         #expect(try hit("+447700900001", nil, at: BusinessTime(micros: now.micros + 1_000_000)) == nil, "expired")
     }
 
+    @Test("the index answers every look-up as a walk of the lists in order does")
+    func index() throws {
+        let entries = try list([
+            add("a", .phone, "+44 20 7946 0000"), add("b", .phonePrefix, "+4420794"), add("c", .phonePrefix, "+44"), add("d", .email, "Ann@Example.org"),
+            add("e", .emailDomain, "Competitor.com"), add("f", .emailDomain, "sales.competitor.com"),
+            add("g", .phone, "+447700900001", expires: now.micros + 1_000_000),
+        ]).ordered
+        let index = SuppressionIndex(entries)
+        let phones: [String?] = [nil, "+442079460000", "+442079461234", "+447700900001", "+12025550100", "+4420"]
+        let emails: [String?] = [nil, "ann@example.org", "ANN@EXAMPLE.ORG", "bob@competitor.com", "x@sales.competitor.com", "x@notcompetitor.com", "a@b@competitor.com"]
+        for phone in phones {
+            for email in emails {
+                for time in [now, BusinessTime(micros: now.micros + 1_000_000)] {
+                    let walked = SuppressionList.match(entries, phone: phone.flatMap { try? E164Phone($0) }, email: email, at: time)?.id
+                    #expect(index.match(phone: phone, email: email, at: time)?.id == walked, "\(phone ?? "-") \(email ?? "-")")
+                }
+            }
+        }
+        #expect(index.match(phone: "+442079461234", email: nil, at: now)?.id == "b", "the first in order, not the shortest prefix")
+        #expect(SuppressionIndex([]).match(phone: "+442079460000", email: "a@b.com", at: now) == nil)
+    }
+
     @Test("the global list first, then the client's")
     func globalThenClient() throws {
         let global = try list([add("g", .emailDomain, "example.org")])

@@ -68,9 +68,10 @@ struct CSVReaderTests {
         #expect(throws: CSVError.invalidEncoding(line: 3, detail: "byte 0x81 is not a Windows-1252 character")) {
             try read([0xE9, 0x0A, 0x61, 0x0A, 0x81, 0x0A])
         }
-        var late = Array(String(repeating: "a,b\n", count: 100).utf8)
+        // UTF-8 settled by the é of line 1: a byte that cannot be UTF-8 later is an error.
+        var late = Array(("é,b\n" + String(repeating: "a,b\n", count: 100)).utf8)
         late += [0x63, 0xFF, 0x0A]
-        #expect(throws: CSVError.invalidEncoding(line: 101, detail: "bytes that are not UTF-8 text")) {
+        #expect(throws: CSVError.invalidEncoding(line: 102, detail: "bytes that are not UTF-8 text")) {
             try read(late, CSVOptions(chunkBytes: 64))
         }
         #expect(throws: CSVError.fieldTooLong(line: 2, limit: 10)) { try read("a\n\(String(repeating: "x", count: 11))\n", CSVOptions(maxFieldBytes: 10)) }
@@ -163,5 +164,52 @@ struct CSVEdgeCaseTests {
         let reader = try CSVReader(bytes: bytes)
         #expect(reader.encoding == .utf16LittleEndian)
         #expect(try reader.next()?.fields == ["name", "phone"])
+    }
+}
+
+@Suite("CSV encodings decided late")
+struct CSVLateEncodingTests {
+    /// A reader over `bytes` handed over `size` bytes at a time.
+    private func reader(_ bytes: [UInt8], size: Int) throws -> CSVReader {
+        var offset = 0
+        return try CSVReader {
+            guard offset < bytes.count else { return nil }
+            defer { offset += size }
+            return Array(bytes[offset..<min(offset + size, bytes.count)])
+        }
+    }
+
+    @Test("a byte-order mark split over tiny reads is still recognised", arguments: [1, 2, 3])
+    func splitBOM(size: Int) throws {
+        let reader = try reader([0xEF, 0xBB, 0xBF] + Array("name;city\nRenée;Zürich\n".utf8), size: size)
+        #expect(try reader.next()?.fields == ["name", "city"])
+        #expect(try reader.next()?.fields == ["Renée", "Zürich"])
+        #expect(reader.encoding == .utf8)
+    }
+
+    @Test("Windows-1252 after a long ASCII start is decoded, not refused; UTF-8 likewise")
+    func lateNonASCII() throws {
+        let ascii = Array(("name,city\n" + (0..<3_000).map { "Person \($0),Paris\n" }.joined()).utf8)
+        let windows = try reader(ascii + Array("Ren".utf8) + [0xE9, 0x65, 0x2C, 0x5A, 0xFC] + Array("rich\n".utf8), size: 4_096)
+        var last: [String] = []
+        while let record = try windows.next() { last = record.fields }
+        #expect(last == ["Renée", "Zürich"] && windows.encoding == .windows1252)
+        let utf8 = try reader(ascii + Array("Renée,Zürich\n".utf8), size: 4_096)
+        while let record = try utf8.next() { last = record.fields }
+        #expect(last == ["Renée", "Zürich"] && utf8.encoding == .utf8)
+        let bad = try reader(ascii + Array("Ren".utf8) + [0xE9, 0x81, 0x0A], size: 4_096)
+        #expect(throws: CSVError.invalidEncoding(line: 3_002, detail: "byte 0x81 is not a Windows-1252 character")) {
+            while try bad.next() != nil {}
+        }
+    }
+
+    @Test("an inch mark inside a field neither hides lines from the sniffer nor opens a quote")
+    func inchMarks() throws {
+        let text = "name;size;note\nTV;55\";big, bright\nRadio;7\";small, cheap\nLamp;9\";\"tall; thin\"\n"
+        let reader = try CSVReader(bytes: Array(text.utf8))
+        #expect(reader.delimiter == UInt8(ascii: ";"))
+        var rows: [[String]] = []
+        while let record = try reader.next() { rows.append(record.fields) }
+        #expect(rows == [["name", "size", "note"], ["TV", "55\"", "big, bright"], ["Radio", "7\"", "small, cheap"], ["Lamp", "9\"", "tall; thin"]])
     }
 }

@@ -37,6 +37,15 @@ struct RowValidatorTests {
         #expect(missing.problems.map(\.code) == ["required_missing"] && missing.problems.first?.column == "renewal", "a short row's cells are empty")
     }
 
+    @Test("a refused value is not also missing, even when two columns share a header name")
+    func sharedHeaderNames() {
+        let validator = RowValidator(
+            rules: ImportRules(settings: Self.settings, brief: nil), headers: ["Phone", "Phone", "Name", "Renewal"],
+            mapping: [.ignored, .phone, .name, .custom("renewal")])
+        let check = validator.check(CSVRecord(line: 2, fields: ["", "=+14155552671", "Ada", "2027-01-01"]))
+        #expect(check.problems.map(\.code) == ["phone_formula"], "the phone was refused, not missing")
+    }
+
     @Test("the previewer counts, finds duplicates in the file and the workspace, and checks suppression")
     func preview() throws {
         let text = "First,Last,Phone,Seats,Renewal\nA,One,+14155552671,1,2027-01-01\nB,Two,+14155552671,1,2027-01-01\nC,Three,+14155550100,1,2027-01-01\nD,Four,+12125550100,1,2027-01-01\nE,Five,=1,1,2027-01-01\n"

@@ -44,12 +44,17 @@ extension Engine {
             throw DomainRejection.invalidCommand("import \(importID) was started with another file, mapping or campaign")
         }
         if progressState.undone { throw DomainRejection.invalidCommand("import \(importID) was undone: import the file under a new id") }
+        let rules = try Self.rulesDigest(settings, campaign.brief)
+        if let started = progressState.started, !started.rulesSha256.isEmpty, started.rulesSha256 != rules, !progressState.committed {
+            throw DomainRejection.invalidCommand(
+                "the workspace's import rules (defaults, custom fields, sources) or the campaign's source controls changed since import \(importID) started: its rows would be judged differently; undo it and import the file under a new id")
+        }
         if progressState.committed {
             var result = progressState.result
             result.alreadyCommitted = true
             return result
         }
-        var recorder = ImportRecorder(
+        let recorder = ImportRecorder(
             engine: self, importID: importID, campaignID: campaign.campaignID, member: member, time: time, rules: previewer.rules,
             policy: policy == .unspecified ? .skip : policy, defaultCallStatus: defaultCallStatus, version: progressState.version,
             enrolledExisting: progressState.enrolledExisting)
@@ -64,35 +69,90 @@ extension Engine {
             }
         } else {
             try await recorder.start(
-                fileName: URL(fileURLWithPath: path).lastPathComponent, bytes: bytes, digest: digest, headers: judge.header.fields, fields: fields)
+                fileName: URL(fileURLWithPath: path).lastPathComponent, bytes: bytes, digest: digest, headers: judge.header.fields, fields: fields,
+                rules: rules)
         }
         try rejected?(judge.header, [])
-        var batch: [(CSVRecord, RowVerdict)] = []
-        var recordedBefore: [(line: Int, draft: ContactDraft)] = []
-        while let (record, verdict) = try judge.next() {
-            guard record.line > progressState.lastLine else {
-                if progressState.createdLines.contains(record.line), let draft = verdict.check.draft { recordedBefore.append((record.line, draft)) }
-                continue
-            }
-            if !recordedBefore.isEmpty {
-                try recorder.rememberAgain(recordedBefore)
-                recordedBefore.removeAll()
-            }
-            if !verdict.isAccepted { try rejected?(record, verdict.problems) }
-            batch.append((record, verdict))
-            if batch.count >= max(batchRows, 1) {
-                for outcome in try await recorder.record(batch.map(\.1)) { progressState.count(outcome) }
-                batch.removeAll(keepingCapacity: true)
-                progress?(reader.bytesRead)
-            }
-        }
-        if !recordedBefore.isEmpty { try recorder.rememberAgain(recordedBefore) }
-        if !batch.isEmpty {
-            for outcome in try await recorder.record(batch.map(\.1)) { progressState.count(outcome) }
-            progress?(reader.bytesRead)
-        }
+        try await recordRows(
+            judge, reader: reader, recorder: recorder, state: &progressState, batchRows: max(batchRows, 1), progress: progress, rejected: rejected)
         try await recorder.commit(progressState.result)
         return progressState.result
+    }
+
+    /// Judges the rows after the last one recorded and has `recorder` record them a batch at a
+    /// time, judging the next batch while the last is recorded (on another thread: the recorder is
+    /// an actor). Rows an earlier run created get their keyed hashes remembered again. A failure
+    /// waits for the batch in flight to land before it leaves, so a resume starts after it.
+    private func recordRows(
+        _ judge: RowJudge, reader: CSVReader, recorder: ImportRecorder, state: inout ImportProgress, batchRows: Int,
+        progress: ((Int) -> Void)?, rejected: ((CSVRecord, [RowProblem]) throws -> Void)?
+    ) async throws {
+        var batch: [RowVerdict] = []
+        var recordedBefore: [(line: Int, draft: ContactDraft)] = []
+        var inFlight: Task<[Callstack_V1_ImportRowOutcome], any Error>?
+        var batches = 0
+        do {
+            while let (record, verdict) = try judge.next() {
+                guard record.line > state.lastLine else {
+                    if state.createdLines.contains(record.line), let draft = verdict.check.draft { recordedBefore.append((record.line, draft)) }
+                    continue
+                }
+                if !recordedBefore.isEmpty {
+                    try await recorder.rememberAgain(recordedBefore)
+                    recordedBefore.removeAll()
+                }
+                if !verdict.isAccepted { try rejected?(record, verdict.problems) }
+                batch.append(verdict)
+                guard batch.count >= batchRows else { continue }
+                if let landing = inFlight { for outcome in try await landing.value { state.count(outcome) } }
+                let sending = batch
+                inFlight = Task { try await recorder.record(sending) }
+                batch.removeAll(keepingCapacity: true)
+                progress?(reader.bytesRead)
+                batches += 1
+                if batches % Self.batchesBetweenReleases == 0 { try releaseResidentPages() }
+            }
+            if let landing = inFlight { for outcome in try await landing.value { state.count(outcome) } }
+            inFlight = nil
+            if !recordedBefore.isEmpty { try await recorder.rememberAgain(recordedBefore) }
+            if !batch.isEmpty {
+                for outcome in try await recorder.record(batch) { state.count(outcome) }
+                progress?(reader.bytesRead)
+            }
+        } catch {
+            _ = try? await inFlight?.value
+            throw error
+        }
+    }
+
+    /// The SHA-256 (hex) of what an import checks rows by: the workspace's import defaults, custom
+    /// fields and source options, and the campaign's source controls, each serialized
+    /// deterministically.
+    static func rulesDigest(_ settings: Callstack_V1_WorkspaceSettings, _ brief: Callstack_V1_CampaignBrief) throws -> String {
+        var options = BinaryEncodingOptions()
+        options.useDeterministicOrdering = true
+        var hasher = SHA256()
+        let groups: [[any SwiftProtobuf.Message]] = [[settings.importDefaults], settings.customFields, settings.sourceOptions, brief.audience.sourceControls]
+        func length(_ count: Int) -> [UInt8] { withUnsafeBytes(of: UInt64(count).bigEndian) { Array($0) } }
+        for group in groups {
+            hasher.update(data: length(group.count))
+            for part in group {
+                let bytes: [UInt8] = try part.serializedBytes(options: options)
+                hasher.update(data: length(bytes.count) + bytes)
+            }
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// How often a long import lets go of the stores' mapped pages (``releaseResidentPages()``).
+    static let batchesBetweenReleases = 10
+
+    /// Lets the process's resident set go of the log's and the key store's mapped pages: an import
+    /// of millions of rows touches most of both, and they would otherwise all count as resident.
+    /// The pages stay in the kernel's page cache.
+    public func releaseResidentPages() throws {
+        try log.releaseResidentPages()
+        try keys.releaseResidentPages()
     }
 
     /// Reads the whole file once, before anything is written: its size and SHA-256 (lowercase hex),

@@ -21,7 +21,13 @@ public struct ImportUndoResult: Sendable, Equatable {
     public var archived = 0
     /// Existing contacts an UPDATE import changed, their fields put back as they were.
     public var restored = 0
+    /// The rows that could not be undone, in line order; after an earlier undo (``alreadyUndone``),
+    /// the first ``ImportUndoResult/listedLimit`` of them, as its record keeps them.
     public var notUndone: [NotUndone] = []
+    /// How many rows could not be undone in all.
+    public var notUndoneTotal = 0
+    /// The most rows `ImportUndone` lists, so that the event stays small whatever the import's size.
+    public static let listedLimit = 1_000
     /// True when the import had been undone before: nothing was done.
     public var alreadyUndone = false
 }
@@ -46,6 +52,7 @@ extension Engine {
             result.archived = Int(clamping: undone.archived)
             result.restored = Int(clamping: undone.restored)
             result.notUndone = undone.notUndone.map { .init(line: Int($0.line), contactID: $0.contactID, reason: $0.reason) }
+            result.notUndoneTotal = max(Int(clamping: undone.notUndoneTotal), result.notUndone.count)
             result.alreadyUndone = true
             return result
         }
@@ -81,7 +88,9 @@ extension Engine {
         undone.unenrolled = UInt64(result.unenrolled)
         undone.archived = UInt64(result.archived)
         undone.restored = UInt64(result.restored)
-        undone.notUndone = result.notUndone.map { row in
+        result.notUndoneTotal = result.notUndone.count
+        undone.notUndoneTotal = UInt64(result.notUndoneTotal)
+        undone.notUndone = result.notUndone.prefix(ImportUndoResult.listedLimit).map { row in
             var entry = Callstack_V1_ImportRowNotUndone()
             entry.line = UInt32(clamping: row.line)
             entry.contactID = row.contactID

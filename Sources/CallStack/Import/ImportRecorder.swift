@@ -10,7 +10,9 @@ import SwiftProtobuf
 /// creates (sealed) or the existing one it enrols; and the import's record of the batch, all in
 /// one atomic append. Ids derive from the import id and the row's line, so a resumed import
 /// appends nothing twice.
-struct ImportRecorder {
+///
+/// An actor, so that an import records one batch while it judges the next.
+actor ImportRecorder {
     let engine: Engine
     let importID: String
     let campaignID: String
@@ -23,6 +25,22 @@ struct ImportRecorder {
     var version: UInt64
     /// Existing contacts this import has enrolled: a contact is enrolled once, however many rows match it.
     var enrolledExisting: Set<String>
+
+    init(
+        engine: Engine, importID: String, campaignID: String, member: String, time: BusinessTime, rules: ImportRules,
+        policy: Callstack_V1_DuplicatePolicy, defaultCallStatus: String, version: UInt64, enrolledExisting: Set<String>
+    ) {
+        self.engine = engine
+        self.importID = importID
+        self.campaignID = campaignID
+        self.member = member
+        self.time = time
+        self.rules = rules
+        self.policy = policy
+        self.defaultCallStatus = defaultCallStatus
+        self.version = version
+        self.enrolledExisting = enrolledExisting
+    }
 
     private var stream: String { "import-" + importID }
 
@@ -40,7 +58,7 @@ struct ImportRecorder {
         CommandEventID.make(command: "import/\(importID)/\(name)", index: index)
     }
 
-    mutating func start(fileName: String, bytes: UInt64, digest: String, headers: [String], fields: [String]) async throws {
+    func start(fileName: String, bytes: UInt64, digest: String, headers: [String], fields: [String], rules: String) async throws {
         var started = Callstack_V1_ImportStarted()
         started.occurred = occurred
         started.importID = importID
@@ -52,11 +70,12 @@ struct ImportRecorder {
         started.fields = fields
         started.defaultCallStatus = defaultCallStatus
         started.duplicatePolicy = policy
+        started.rulesSha256 = rules
         try await append([], record: ("ImportStarted", started, id("started")))
     }
 
     /// Records `verdicts` (one batch); returns the outcomes recorded.
-    mutating func record(_ verdicts: [RowVerdict]) async throws -> [Callstack_V1_ImportRowOutcome] {
+    func record(_ verdicts: [RowVerdict]) async throws -> [Callstack_V1_ImportRowOutcome] {
         var outcomes: [Callstack_V1_ImportRowOutcome] = []
         var batches: [AppendBatch] = []
         // One key-store commit for the batch's new contacts, not one each.
@@ -125,7 +144,7 @@ struct ImportRecorder {
     /// and the contact enrolled unless it already is; with the keyed hashes of the phones and
     /// emails the row adds. Nil when the contact was updated by this import already, or cannot be
     /// (archived or forgotten since it matched): the row is then a skipped duplicate.
-    private mutating func update(
+    private func update(
         _ contactID: String, from row: ContactDraft, line: Int
     ) throws -> (batch: AppendBatch, lookups: [(kind: LookupKind, normalized: String, subject: DataSubject)])? {
         guard !enrolledExisting.contains(contactID) else { return nil }
@@ -174,7 +193,7 @@ struct ImportRecorder {
         try engine.keys.remember(entries)
     }
 
-    mutating func commit(_ result: ImportCommitResult) async throws {
+    func commit(_ result: ImportCommitResult) async throws {
         var committed = Callstack_V1_ImportCommitted()
         committed.occurred = occurred
         committed.importID = importID
@@ -188,7 +207,7 @@ struct ImportRecorder {
     }
 
     /// Appends `batches` and the import's own event, atomically.
-    private mutating func append(_ batches: [AppendBatch], record: (String, any SwiftProtobuf.Message, EventID)) async throws {
+    private func append(_ batches: [AppendBatch], record: (String, any SwiftProtobuf.Message, EventID)) async throws {
         let own = AppendBatch(
             stream: stream, expected: version == 0 ? .noStream : .exact(version),
             events: [ProposedEvent(id: record.2, type: record.0, actor: member, payload: try record.1.serializedBytes())])

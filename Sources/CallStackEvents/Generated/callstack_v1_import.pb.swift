@@ -170,6 +170,10 @@ public nonisolated struct Callstack_V1_ImportStarted: Sendable {
 
   public var duplicatePolicy: Callstack_V1_DuplicatePolicy = .unspecified
 
+  /// SHA-256 (hex) of the rules the rows are checked by (the workspace's import defaults, custom
+  /// fields and sources, the campaign's source controls): a resume under other rules is refused.
+  public var rulesSha256: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -290,6 +294,9 @@ public nonisolated struct Callstack_V1_ImportUndone: Sendable {
 
   /// Existing contacts whose fields an UPDATE import changed, put back as they were.
   public var restored: UInt64 = 0
+
+  /// How many rows could not be undone in all; not_undone lists the first thousand.
+  public var notUndoneTotal: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -469,7 +476,7 @@ nonisolated extension Callstack_V1_ImportRowsAccepted: SwiftProtobuf.Message, Sw
 
 nonisolated extension Callstack_V1_ImportStarted: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ImportStarted"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}import_id\0\u{3}campaign_id\0\u{3}file_name\0\u{3}file_bytes\0\u{3}file_sha256\0\u{1}headers\0\u{1}fields\0\u{3}default_call_status\0\u{3}duplicate_policy\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}import_id\0\u{3}campaign_id\0\u{3}file_name\0\u{3}file_bytes\0\u{3}file_sha256\0\u{1}headers\0\u{1}fields\0\u{3}default_call_status\0\u{3}duplicate_policy\0\u{3}rules_sha256\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -487,6 +494,7 @@ nonisolated extension Callstack_V1_ImportStarted: SwiftProtobuf.Message, SwiftPr
       case 8: try { try decoder.decodeRepeatedStringField(value: &self.fields) }()
       case 9: try { try decoder.decodeSingularStringField(value: &self.defaultCallStatus) }()
       case 10: try { try decoder.decodeSingularEnumField(value: &self.duplicatePolicy) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.rulesSha256) }()
       default: break
       }
     }
@@ -527,6 +535,9 @@ nonisolated extension Callstack_V1_ImportStarted: SwiftProtobuf.Message, SwiftPr
     if self.duplicatePolicy != .unspecified {
       try visitor.visitSingularEnumField(value: self.duplicatePolicy, fieldNumber: 10)
     }
+    if !self.rulesSha256.isEmpty {
+      try visitor.visitSingularStringField(value: self.rulesSha256, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -541,6 +552,7 @@ nonisolated extension Callstack_V1_ImportStarted: SwiftProtobuf.Message, SwiftPr
     if lhs.fields != rhs.fields {return false}
     if lhs.defaultCallStatus != rhs.defaultCallStatus {return false}
     if lhs.duplicatePolicy != rhs.duplicatePolicy {return false}
+    if lhs.rulesSha256 != rhs.rulesSha256 {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -716,7 +728,7 @@ nonisolated extension Callstack_V1_ImportCommitted: SwiftProtobuf.Message, Swift
 
 nonisolated extension Callstack_V1_ImportUndone: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ImportUndone"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}import_id\0\u{1}unenrolled\0\u{1}archived\0\u{3}not_undone\0\u{1}restored\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}import_id\0\u{1}unenrolled\0\u{1}archived\0\u{3}not_undone\0\u{1}restored\0\u{3}not_undone_total\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -730,6 +742,7 @@ nonisolated extension Callstack_V1_ImportUndone: SwiftProtobuf.Message, SwiftPro
       case 4: try { try decoder.decodeSingularUInt64Field(value: &self.archived) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.notUndone) }()
       case 6: try { try decoder.decodeSingularUInt64Field(value: &self.restored) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.notUndoneTotal) }()
       default: break
       }
     }
@@ -758,6 +771,9 @@ nonisolated extension Callstack_V1_ImportUndone: SwiftProtobuf.Message, SwiftPro
     if self.restored != 0 {
       try visitor.visitSingularUInt64Field(value: self.restored, fieldNumber: 6)
     }
+    if self.notUndoneTotal != 0 {
+      try visitor.visitSingularUInt64Field(value: self.notUndoneTotal, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -768,6 +784,7 @@ nonisolated extension Callstack_V1_ImportUndone: SwiftProtobuf.Message, SwiftPro
     if lhs.archived != rhs.archived {return false}
     if lhs.notUndone != rhs.notUndone {return false}
     if lhs.restored != rhs.restored {return false}
+    if lhs.notUndoneTotal != rhs.notUndoneTotal {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -17,8 +17,9 @@ import Foundation
 public final class CSVReader {
     /// The separator in use: given, or sniffed from the first block.
     public private(set) var delimiter: UInt8
-    /// The encoding in use, once the first block has been read.
-    public var encoding: CSVTextEncoding { transcoder.encoding }
+    /// The encoding in use, once the first block has been read: UTF-8 while the file has been
+    /// ASCII so far (it reads the same in Windows-1252).
+    public var encoding: CSVTextEncoding { transcoder.encoding == .automatic ? .utf8 : transcoder.encoding }
     /// Bytes of the file read so far, for progress.
     public private(set) var bytesRead = 0
 
@@ -68,7 +69,7 @@ public final class CSVReader {
         self.source = source
         transcoder = CSVTranscoder(options.encoding)
         delimiter = options.delimiter ?? UInt8(ascii: ",")
-        try refill()
+        try refill(atLeast: options.delimiter == nil ? Self.sniffedBytes : 1)
         if options.delimiter == nil { delimiter = CSVDelimiterSniffer.sniff(buffer[...]) }
     }
 
@@ -190,12 +191,16 @@ public final class CSVReader {
         field.removeAll(keepingCapacity: true)
     }
 
-    /// Replaces the consumed buffer with the next decoded block; false at the end of the file.
+    /// How much decoded text the delimiter is sniffed from, however small the source's reads.
+    static let sniffedBytes = 16_384
+
+    /// Replaces the consumed buffer with the next decoded blocks, at least `minimum` bytes of them
+    /// unless the file ends first; false at the end of the file.
     @discardableResult
-    private func refill() throws(CSVError) -> Bool {
+    private func refill(atLeast minimum: Int = 1) throws(CSVError) -> Bool {
         buffer.removeAll(keepingCapacity: true)
         position = 0
-        while buffer.isEmpty {
+        while buffer.count < minimum {
             let block: [UInt8]?
             do {
                 block = try source()

@@ -1,6 +1,7 @@
-/// Turns a file's bytes into UTF-8, a block at a time, whatever the encoding: the first block
-/// decides it (a byte-order mark; else UTF-8 when the block is valid UTF-8; else UTF-16 when every
-/// other byte is NUL; else Windows-1252). Errors name the line, counted in the input.
+/// Turns a file's bytes into UTF-8, a block at a time, whatever the encoding: a byte-order mark
+/// decides it; else UTF-16 when every other byte of the first block is NUL; else the first byte
+/// outside ASCII does, wherever in the file it comes (UTF-8 when the bytes from it are valid UTF-8,
+/// else Windows-1252), since ASCII reads the same in both. Errors name the line, counted in the input.
 struct CSVTranscoder {
     private(set) var encoding: CSVTextEncoding
     /// A byte of UTF-16 waiting for its pair, and a high surrogate waiting for its low one.
@@ -11,6 +12,8 @@ struct CSVTranscoder {
     private var line = 1
     private var lastWasCR = false
     private var started = false
+    /// A first read too short to tell a byte-order mark from text, held until more comes.
+    private var pending: [UInt8] = []
 
     init(_ encoding: CSVTextEncoding) {
         self.encoding = encoding
@@ -20,11 +23,18 @@ struct CSVTranscoder {
     mutating func decode(_ bytes: ArraySlice<UInt8>, into output: inout [UInt8], isLast: Bool) throws(CSVError) {
         var bytes = bytes
         if !started {
+            guard isLast || pending.count + bytes.count >= 4 else {
+                pending += bytes
+                return
+            }
+            bytes = ArraySlice(pending + bytes)
+            pending = []
             started = true
             bytes = bytes.dropFirst(resolve(bytes))
         }
         switch encoding {
-        case .automatic, .utf8: output.append(contentsOf: bytes)
+        case .automatic: try undecided(bytes, into: &output)
+        case .utf8: output.append(contentsOf: bytes)
         case .windows1252: try windows1252(bytes, into: &output)
         case .utf16LittleEndian, .utf16BigEndian: try utf16(bytes, into: &output)
         }
@@ -60,8 +70,21 @@ struct CSVTranscoder {
         let oddNULs = stride(from: 1, to: sample.count, by: 2).count { sample[$0] == 0 }
         if oddNULs * 4 > sample.count && evenNULs == 0 { return .utf16LittleEndian }
         if evenNULs * 4 > sample.count && oddNULs == 0 { return .utf16BigEndian }
+        guard block.contains(where: { $0 >= 0x80 }) else { return .automatic }
         if UTF8Check.firstInvalid(in: block, allowTruncatedEnd: true) == nil { return .utf8 }
         return .windows1252
+    }
+
+    /// ASCII so far: passed through (its lines counted) until the first byte outside ASCII, whose
+    /// bytes settle the encoding for the rest of the file.
+    private mutating func undecided(_ bytes: ArraySlice<UInt8>, into output: inout [UInt8]) throws(CSVError) {
+        let high = bytes.firstIndex { $0 >= 0x80 } ?? bytes.endIndex
+        for byte in bytes[..<high] where byte == 0x0A || byte == 0x0D || lastWasCR { count(UInt32(byte)) }
+        output.append(contentsOf: bytes[..<high])
+        guard high < bytes.endIndex else { return }
+        let rest = bytes[high...]
+        encoding = UTF8Check.firstInvalid(in: rest, allowTruncatedEnd: true) == nil ? .utf8 : .windows1252
+        if encoding == .utf8 { output.append(contentsOf: rest) } else { try windows1252(rest, into: &output) }
     }
 
     private mutating func count(_ unit: UInt32) {

@@ -63,9 +63,9 @@ public struct ImportPreviewer: Sendable {
     }
 
     /// Duplicates in the file and the workspace, and suppression, for a row that passed its own checks.
-    func judge(_ check: RowCheck, _ seen: inout [String: Int]) throws -> RowVerdict {
+    func judge(_ check: RowCheck, _ seen: inout [DuplicateKey: Int]) throws -> RowVerdict {
         guard let draft = check.draft else { return RowVerdict(check: check, duplicateOfLine: nil, existingContacts: [], suppressedBy: nil) }
-        let keys = draft.phones.map { "phone:" + $0.e164 } + draft.emails.map { "email:" + $0.comparisonKey }
+        let keys = draft.phones.map(DuplicateKey.init(phone:)) + draft.emails.map(DuplicateKey.init(email:))
         let earlier = keys.compactMap { seen[$0] }.min()
         if earlier == nil { for key in keys { seen[key] = check.line } }
         var existing = Set<String>()

@@ -8,8 +8,8 @@ public final class RowJudge {
     private let reader: CSVReader
     private let validator: RowValidator
     private let previewer: ImportPreviewer
-    /// "phone:+44…" / "email:…" → the first line that had it.
-    private var seen: [String: Int] = [:]
+    /// Each phone and email met so far → the first line that had it.
+    private var seen: [DuplicateKey: Int] = [:]
 
     init(
         reader: CSVReader, header: CSVRecord, suggestions: [MappingSuggester.Suggestion], fields: [ContactField], validator: RowValidator,

@@ -27,10 +27,14 @@ public struct RowValidator: Sendable {
         if record.fields.count > headers.count && record.fields[headers.count...].contains(where: { !$0.isEmpty }) {
             warnings.append(RowProblem("extra_cells", "the row has \(record.fields.count) cells, the header \(headers.count): the extra ones are ignored"))
         }
+        /// The required fields whose value was refused: not also "missing", the refusal says what is wrong.
+        var refused = Set<String>()
         for (column, field) in mapping.enumerated() {
             let value = column < record.fields.count ? Self.trimmed(record.fields[column]) : ""
             guard !value.isEmpty else { continue }
             let header = column < headers.count ? headers[column] : "column \(column + 1)"
+            let problemsBefore = problems.count
+            defer { if problems.count > problemsBefore { refused.insert(Self.requirementName(field)) } }
             switch field {
             case .name: draft.name = value
             case .firstName: first = value
@@ -57,8 +61,6 @@ public struct RowValidator: Sendable {
         }
         if draft.name.isEmpty { draft.name = [first, last].filter { !$0.isEmpty }.joined(separator: " ") }
         draft.custom = rules.customFields.compactMap { field in custom[field.key].map { (field.key, $0) } }
-        // A field whose value was refused is not also "missing": the refusal says what is wrong.
-        let refused = Set(problems.compactMap(\.column).compactMap { column in headers.firstIndex(of: column).map { Self.requirementName(mapping[$0]) } })
         problems += missing(draft).filter { !refused.contains($0.column ?? "") }
         return RowCheck(line: record.line, draft: problems.isEmpty ? draft : nil, problems: problems, warnings: warnings)
     }

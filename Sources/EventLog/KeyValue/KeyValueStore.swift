@@ -170,6 +170,13 @@ public final class KeyValueStore: Sendable {
         try gate.shared { try openEnvironment().environment.copy(to: directory, compact: true) }
     }
 
+    /// Lets the process's resident set go of the store's mapped pages (they stay in the page cache
+    /// and map again when read): for a long import, whose touched pages would otherwise all count
+    /// as resident.
+    public func releaseResidentPages() throws {
+        try gate.shared { try openEnvironment().environment.releaseResidentPages() }
+    }
+
     /// The size of the store's data file in bytes.
     public var fileSize: Int {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path + "/data.mdb")

@@ -71,6 +71,29 @@ final class LMDBEnvironment: @unchecked Sendable {
             lastTransaction: info.me_last_txnid)
     }
 
+    /// Drops this process's mapping of the data file's pages (`madvise(MADV_DONTNEED)` over each
+    /// mapping of it that `/proc/self/maps` lists): they leave the process's resident set and stay
+    /// in the kernel's page cache, and the next read of one maps it again, unchanged. Safe only
+    /// because writes go through `pwrite`, never through the map (no `MDB_WRITEMAP`), and only
+    /// while no resize can move the map (the caller holds the gate). Does nothing where there is
+    /// no `/proc`.
+    func releaseResidentPages() {
+        var directory: UnsafePointer<CChar>?
+        guard mdb_env_get_path(handle, &directory) == 0, let directory,
+            let file = realpath(String(cString: directory) + "/data.mdb", nil)
+        else { return }
+        let dataFile = String(cString: file)
+        free(file)
+        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return }
+        for line in maps.split(separator: "\n") where line.hasSuffix(" " + dataFile) {
+            let range = line.prefix { $0 != " " }.split(separator: "-")
+            guard range.count == 2, let start = UInt(range[0], radix: 16), let end = UInt(range[1], radix: 16), end > start,
+                let base = UnsafeMutableRawPointer(bitPattern: start)
+            else { continue }
+            _ = madvise(base, Int(end - start), MADV_DONTNEED)
+        }
+    }
+
     func setFlags(_ flags: Int32, on: Bool) throws {
         try LMDBStatus.check(mdb_env_set_flags(handle, UInt32(bitPattern: flags), on ? 1 : 0), "mdb_env_set_flags")
     }
