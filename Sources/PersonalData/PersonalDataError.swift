@@ -9,6 +9,9 @@ public enum PersonalDataError: Error, Sendable, Equatable, CustomStringConvertib
     case keyStore(String)
     /// A key bundle (export, restore) is malformed or the passphrase is wrong.
     case keyBundle(String)
+    /// The subject has no key in this store (forgotten, or restored without keys), and sealing
+    /// for it was asked not to make one.
+    case noKey(String)
 
     public var description: String {
         switch self {
@@ -16,6 +19,7 @@ public enum PersonalDataError: Error, Sendable, Equatable, CustomStringConvertib
         case .tampered(let message): "sealed value does not authenticate: \(message)"
         case .keyStore(let message): "key store: \(message)"
         case .keyBundle(let message): "key bundle: \(message)"
+        case .noKey(let subject): "\(subject) has no key in this store (forgotten, or restored without keys)"
         }
     }
 }

@@ -7,9 +7,10 @@ import Foundation
 extension SubjectKeyStore {
     /// The `ContactCreated` event for `card`, its personal fields sealed for the event `eventID`.
     /// A phone's number is sealed, its derived attributes stay plaintext. A value that is
-    /// ``PersonalValue/erased`` cannot be sealed again and is refused.
+    /// ``PersonalValue/erased`` cannot be sealed again and is refused. With `creatingKey` false
+    /// (an edit of an existing contact) a missing key is ``PersonalDataError/noKey(_:)``.
     public func sealContact(
-        _ card: ContactCard, eventID: EventID, occurred: Callstack_V1_Occurrence
+        _ card: ContactCard, eventID: EventID, occurred: Callstack_V1_Occurrence, creatingKey: Bool = true
     ) throws(PersonalDataError) -> Callstack_V1_ContactCreated {
         let subject = try DataSubject(.contact, card.contactID)
         var created = Callstack_V1_ContactCreated()
@@ -17,12 +18,15 @@ extension SubjectKeyStore {
         created.contactID = card.contactID
         created.company = card.company
         created.source = card.source
-        created.name = try seal(card.name, subject, .contactName, eventID)
-        created.title = try seal(card.title, subject, .contactTitle, eventID)
-        created.emails = try card.emails.enumerated().map { index, email throws(PersonalDataError) in
-            try seal(email, subject, .contactEmail.at(index), eventID)
+        let seal = { (value: PersonalValue, field: PersonalField) throws(PersonalDataError) -> Callstack_V1_SealedValue in
+            try self.seal(value, subject, field, eventID, creatingKey: creatingKey)
         }
-        created.notes = try seal(card.notes, subject, .contactNotes, eventID)
+        created.name = try seal(card.name, .contactName)
+        created.title = try seal(card.title, .contactTitle)
+        created.emails = try card.emails.enumerated().map { index, email throws(PersonalDataError) in
+            try seal(email, .contactEmail.at(index))
+        }
+        created.notes = try seal(card.notes, .contactNotes)
         guard Set(card.customFields.map(\.key)).count == card.customFields.count else {
             throw .invalidSubject("\(subject) has a custom field key twice")
         }
@@ -31,7 +35,7 @@ extension SubjectKeyStore {
             value.key = field.key
             value.personal = field.personal
             if field.personal {
-                value.sealed = try seal(field.value, subject, .contactCustomField(field.key).at(index), eventID)
+                value.sealed = try seal(field.value, .contactCustomField(field.key).at(index))
             } else {
                 value.plain = field.value.text ?? ""
             }
@@ -39,7 +43,7 @@ extension SubjectKeyStore {
         }
         created.phones = try card.phones.enumerated().map { index, phone throws(PersonalDataError) in
             var sealed = Callstack_V1_ContactPhone()
-            sealed.numberE164 = try seal(phone.number, subject, .contactPhone.at(index), eventID)
+            sealed.numberE164 = try seal(phone.number, .contactPhone.at(index))
             sealed.region = phone.region
             sealed.timeZone = phone.timeZone
             sealed.type = phone.type
@@ -79,12 +83,12 @@ extension SubjectKeyStore {
     }
 
     private func seal(
-        _ value: PersonalValue, _ subject: DataSubject, _ field: PersonalField, _ eventID: EventID
+        _ value: PersonalValue, _ subject: DataSubject, _ field: PersonalField, _ eventID: EventID, creatingKey: Bool
     ) throws(PersonalDataError) -> Callstack_V1_SealedValue {
         switch value {
         case .absent: return Callstack_V1_SealedValue()
         case .erased: throw .invalidSubject("\(field) of \(subject) is erased and cannot be sealed again")
-        case .text(let text): return try seal(text, for: subject, field: field, eventID: eventID)
+        case .text(let text): return try seal(text, for: subject, field: field, eventID: eventID, creatingKey: creatingKey)
         }
     }
 }

@@ -81,11 +81,13 @@ public final class SubjectKeyStore: Sendable {
     // MARK: Sealing
 
     /// Seals `text` for `subject`'s `field` of the event `eventID`, making the subject's key when
-    /// it has none. Deterministic: the same arguments and key give the same bytes.
+    /// it has none, unless `creatingKey` is false (a value added to an existing subject: a missing
+    /// key then means it was forgotten, and is ``PersonalDataError/noKey(_:)``). Deterministic: the
+    /// same arguments and key give the same bytes.
     public func seal(
-        _ text: String, for subject: DataSubject, field: PersonalField, eventID: EventID
+        _ text: String, for subject: DataSubject, field: PersonalField, eventID: EventID, creatingKey: Bool = true
     ) throws(PersonalDataError) -> Callstack_V1_SealedValue {
-        guard let key = try key(for: subject, creating: true) else { throw .keyStore("no key was made for \(subject)") }
+        guard let key = try key(for: subject, creating: creatingKey) else { throw .noKey(subject.description) }
         var sealed = Callstack_V1_SealedValue()
         sealed.box = Data(try key.seal(Array(text.utf8), subject: subject, field: field, eventID: eventID))
         return sealed

@@ -13,7 +13,7 @@ struct AuditCommand: ParsableCommand {
             member ID: what the member did, and what was done to their membership. campaign ID: the campaign's \
             own events, and its contacts' enrolments, calls and outcomes. contact ID: the contact's whole life, \
             erasure included. stream NAME: one stream. Entries come in log order with the command's business \
-            time; personal values show as (sealed), never opened. --from and --at keep the entries whose time \
+            time; personal values show as (sealed), never opened (a sealed value replaced by another shows as a change). --from and --at keep the entries whose time \
             is in that range (--at: the trail as it stood then). With --as, the trail is read as that member \
             may read it (Team Admins and Campaign Managers); without, as the store's operator. The trail comes \
             from the audit-trail index in the store's projections folder, brought up to the head first (its \

@@ -25,7 +25,7 @@ struct ImportCommitCommand: AsyncParsableCommand {
     var id: String
 
     @Option(help: "Rows per atomic batch.")
-    var batch = 500
+    var batch = 2_000
 
     func run() async throws {
         let engine = try storeOptions.openEngine()

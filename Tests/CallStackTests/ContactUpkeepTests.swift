@@ -215,5 +215,38 @@ extension ContactUpkeepTests {
         #expect(undone.restored == 1 && undone.archived == 1 && undone.unenrolled == 2 && undone.notUndone.isEmpty)
         let restored = try #require(try engine.contact("c.2", asking: "ada"))
         #expect(restored.card.company == "Acme Ltd" && restored.card.emails == [.text("jose@example.com")] && restored.enrolments.map(\.campaignID) == ["spring"])
+        #expect(try engine.keys.subjects(with: .email, "jose.m@example.com").isEmpty, "the added email no longer finds it")
+        #expect(try engine.keys.subjects(with: .email, "jose@example.com").map(\.id) == ["c.2"])
+    }
+
+    @Test("with UPDATE, a duplicate with nothing to change and already enrolled is skipped; one only missing the enrolment is enrolled")
+    func updateWithNothingToChange() async throws {
+        let store = TemporaryStore("contact-update")
+        let engine = try await Self.engine(store)
+        defer { engine.close() }
+        _ = try await engine.handle(.changeWorkspaceSettings(.with {
+            $0.settings.importDefaults.duplicatePolicy = .update
+            $0.updateMask = .init(protoPaths: ["import_defaults.duplicate_policy"])
+        }), id: "policy", by: "ada", at: Self.now)
+        try await Self.handle(engine, "autumn", .createCampaign(.with { $0.campaignID = "autumn"; $0.clientID = "acme"; $0.name = "Autumn" }))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("same-\(UUID().uuidString).csv").path
+        try Data("Name,Mobile\r\nAnn Lee,020 7946 0602\r\n".utf8).write(to: URL(fileURLWithPath: path))
+        let same = try await engine.commitImport(file: path, importID: "same", campaign: "spring", as: "ada", at: Self.now)
+        #expect(same.skippedDuplicates == 1 && same.updatedExisting == 0 && same.enrolledExisting == 0)
+        let enrolling = try await engine.commitImport(file: path, importID: "enrol", campaign: "autumn", as: "ada", at: Self.now)
+        #expect(enrolling.enrolledExisting == 1 && enrolling.updatedExisting == 0)
+        #expect(try engine.log.read(stream: "contact-c.3").map(\.type) == ["ContactCreated", "ContactEnrolled", "ContactEnrolled"])
+    }
+
+    @Test("a contact without a key in this store (restored without keys) takes no edit or note, and gets no new key")
+    func noKey() async throws {
+        let store = TemporaryStore("contact-upkeep")
+        let engine = try await Self.engine(store)
+        defer { engine.close() }
+        let subject = try DataSubject(.contact, "c.4")
+        try engine.keys.forget(subject)
+        #expect(Self.rejection(try await Self.handle(engine, "k1", Self.edit("c.4", [("company", "X")])))?.contains("has no key") == true)
+        #expect(Self.rejection(try await Self.handle(engine, "k2", .addContactNote(.with { $0.contactID = "c.4"; $0.text = "hi" })))?.contains("has no key") == true)
+        #expect(try !engine.keys.hasKey(for: subject))
     }
 }

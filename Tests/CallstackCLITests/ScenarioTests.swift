@@ -110,6 +110,10 @@ struct ScenarioTests {
         #expect(note.status == 0, "\(note.errorOutput)")
         let show = try callstack(["show", "agency-1.2", "--as", "max"])
         #expect(show.output.contains("company   Initech") && show.output.contains("+442079460999") && show.output.contains("Asked for a callback"), "\(show.output)")
+        let audit = try CommandLineTool.run(["audit", "contact", "agency-1.2", "--as", "max", "--store", store.path])
+        #expect(audit.output.contains("ContactEdited") && audit.output.contains("company: Acme → Initech"), "\(audit.output)")
+        #expect(audit.output.contains("phones[#0].number_e164: (sealed) → (sealed)"), "a replaced sealed value shows as a change: \(audit.output)")
+        #expect(!audit.output.contains("name: (sealed) → (none)"), "an edit leaves the groups it does not name")
         #expect(try callstack(["archive", "agency-1.2", "--reason", "duplicate", "--as", "max"]).status == 0)
         #expect(try callstack(["search", "--as", "max", "--name", "jane"]).output.contains("0 shown of 0"))
     }

@@ -203,6 +203,19 @@ struct CSVLateEncodingTests {
         }
     }
 
+    @Test("a first non-ASCII byte cut by the end of a read waits for the next read to decide", arguments: [1, 2, 7, 13])
+    func cutCharacter(size: Int) throws {
+        let windows: [UInt8] = Array("name,city\nRen".utf8) + [0xE9] + Array("e,Paris\n".utf8)
+        let reader = try reader(windows, size: size)
+        var rows: [[String]] = []
+        while let record = try reader.next() { rows.append(record.fields) }
+        #expect(rows == [["name", "city"], ["Renée", "Paris"]] && reader.encoding == .windows1252)
+        let utf8 = try self.reader(Array("name,city\nRenée,Zürich\n".utf8), size: size)
+        rows = []
+        while let record = try utf8.next() { rows.append(record.fields) }
+        #expect(rows == [["name", "city"], ["Renée", "Zürich"]] && utf8.encoding == .utf8)
+    }
+
     @Test("an inch mark inside a field neither hides lines from the sniffer nor opens a quote")
     func inchMarks() throws {
         let text = "name;size;note\nTV;55\";big, bright\nRadio;7\";small, cheap\nLamp;9\";\"tall; thin\"\n"

@@ -42,6 +42,22 @@ struct ContactEditorTests {
         #expect(optional.draft.emails.isEmpty && optional.draft.custom.map(\.key) == ["renewal"] && optional.changed == [.emails, .customFields])
     }
 
+    @Test("half a name is refused; custom fields the workspace no longer defines are kept")
+    func halfNameAndOldFields() throws {
+        guard case .failure(let half) = editor.apply([(.lastName, "King")], to: ada) else {
+            Issue.record("a last name alone would replace the whole name")
+            return
+        }
+        #expect(half.problems.map(\.code) == ["name_partial"])
+        var legacy = ada
+        legacy.custom.append((key: "legacy_id", value: "L-7"))
+        let edit = try editor.apply([(.custom("seats"), "20")], to: legacy).get()
+        #expect(edit.draft.custom.map(\.key) == ["seats", "renewal", "legacy_id"] && edit.draft.custom.last?.value == "L-7")
+        var row = ContactDraft()
+        row.company = "Initech"
+        #expect(editor.update(legacy, from: row).changed == [.company], "an update leaves an undefined field alone")
+    }
+
     @Test("an import row updates a contact: its values replace, its phones and emails add, its blanks clear nothing")
     func update() throws {
         var row = ContactDraft()

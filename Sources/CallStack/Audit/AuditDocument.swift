@@ -1,4 +1,5 @@
 import CallStackDomain
+import Crypto
 import EventSourcing
 import Foundation
 import SwiftProtobuf
@@ -11,7 +12,7 @@ import SwiftProtobuf
 /// `occurred` and the id that names the thing. Every field of the event's message replaces what
 /// the thing had under that name, so a field the event leaves unset (proto3 writes no defaults)
 /// shows as `before → (none)`, and a whole document (`settings`, `brief`) replaces the last one.
-/// Sealed personal values are shown as `(sealed)`, never opened. Lists of records with an id are
+/// Sealed personal values are shown as `(sealed)`, never opened; one replaced by another shows as a change. Lists of records with an id are
 /// keyed by it (`outcomes[meeting].label`); other lists of records by position
 /// (`objections[#0].response`); lists of values are one value.
 struct AuditDocument {
@@ -48,7 +49,8 @@ struct AuditDocument {
         for (path, value) in Self.implied[event.type] ?? [] { after[path] = value }
         things[thing] = after
         let changes = Set(before.keys).union(after.keys).sorted().compactMap { path -> AuditEntry.Change? in
-            before[path] == after[path] ? nil : AuditEntry.Change(field: Self.shown(path), before: before[path], after: after[path])
+            before[path] == after[path]
+                ? nil : AuditEntry.Change(field: Self.shown(path), before: before[path].map(Self.shownValue), after: after[path].map(Self.shownValue))
         }
         return (thing, changes, atMicros)
     }
@@ -118,11 +120,26 @@ struct AuditDocument {
         }
     }
 
+    /// A sealed value as the document keeps it: never opened, but told apart from another box by
+    /// the first 8 bytes of the SHA-256 of its ciphertext, so a replaced name counts as a change.
+    /// It is shown as `(sealed)` (``shownValue(_:)``): ciphertexts differ with the keys, and the
+    /// trail must not.
+    static func sealed(_ box: String) -> String {
+        sealedPrefix + SHA256.hash(data: Data(box.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private static let sealedPrefix = "(sealed)#"
+
+    /// A field's value as the trail shows it.
+    static func shownValue(_ value: String) -> String {
+        value.hasPrefix(sealedPrefix) ? "(sealed)" : value
+    }
+
     private static func flatten(_ value: JSONValue, into path: String, _ fields: inout [String: String]) {
         switch value {
         case .object(let object):
-            if object.count == 1, object["box"] != nil {
-                fields[path] = "(sealed)"
+            if object.count == 1, case .string(let box) = object["box"] {
+                fields[path] = sealed(box)
                 return
             }
             for (key, inner) in object { flatten(inner, into: path.isEmpty ? key : path + "." + key, &fields) }

@@ -28,7 +28,7 @@ struct ContactRecording {
             var note = Callstack_V1_ContactNoteAdded()
             note.occurred = occurred
             note.contactID = contactID
-            note.text = try keys.seal(text, for: try DataSubject(.contact, contactID), field: .contactNoteText, eventID: id)
+            note.text = try keys.seal(text, for: try DataSubject(.contact, contactID), field: .contactNoteText, eventID: id, creatingKey: false)
             note.campaignID = campaignID
             return ("ContactNoteAdded", note)
         }
@@ -37,7 +37,7 @@ struct ContactRecording {
     /// `ContactEdited` for the groups `changed` of `draft`, sealed for the event `id`.
     func edited(_ contactID: String, _ draft: ContactDraft, _ changed: [ContactGroup], id: EventID, importID: String = "") throws -> Callstack_V1_ContactEdited {
         let card = ContactCard(draft, contactID: contactID, personalFields: personalFields).keeping(changed)
-        let sealed = try keys.sealContact(card, eventID: id, occurred: occurred)
+        let sealed = try keys.sealContact(card, eventID: id, occurred: occurred, creatingKey: false)
         var edited = ContactGroup.edit(setting: changed.map(\.rawValue), from: sealed)
         edited.occurred = occurred
         edited.importID = importID

@@ -55,10 +55,18 @@ final class ContactSearchIndex: Sendable {
         }
     }
 
+    /// Folds what the log gained; re-sorts the ids when contacts were added (entries are never
+    /// removed), and drops the opened names of contacts forgotten since.
     private static func catchUp(_ state: inout State, log: EventLog, registry: EventRegistry) throws {
-        let before = state.directory.state.count
+        let applied = state.directory.eventsApplied
+        defer {
+            if state.ids.count != state.directory.state.count { state.ids = state.directory.state.keys.sorted() }
+            if state.directory.eventsApplied != applied, !state.names.isEmpty {
+                let directory = state.directory.state
+                state.names = state.names.filter { id, _ in directory[id]?.forgotten == false }
+            }
+        }
         try state.directory.catchUp(from: log, registry: registry)
-        if state.directory.state.count != before { state.ids = state.directory.state.keys.sorted() }
     }
 
     private static func matches(

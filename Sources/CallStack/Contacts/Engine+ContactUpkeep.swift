@@ -10,7 +10,7 @@ extension Engine {
     /// brings the contact's keyed hashes in line with what it now is (``reconcileLookups(of:)``).
     func handleContact(_ request: ContactUpkeep.Request, _ envelope: Callstack_V1_CommandEnvelope) async throws -> CommandOutcome {
         let contactID = request.contactID
-        guard (try? DataSubject(.contact, contactID)) != nil else {
+        guard let subject = try? DataSubject(.contact, contactID) else {
             return .rejected(.invalidCommand("contact_id must name a contact: 1 to 200 bytes, without ':' or NUL"))
         }
         let (workspace, settings) = try workspaceAndSettings()
@@ -19,6 +19,9 @@ extension Engine {
             keys: keys, occurred: Self.occurrence(envelope), personalFields: Set(rules.customFields.filter(\.personal).map(\.key)))
         let outcome = try await decideAndRecord(on: Self.contactStream(contactID), envelope) { history in
             let state = ContactState.fold(history.events.map(ContactEvent.init))
+            if state.exists, !state.forgotten, !request.isArchiving, try !keys.hasKey(for: subject) {
+                return .failure(.invalidCommand("contact \(contactID) has no key in this store (forgotten, or restored without keys): its fields and notes cannot change"))
+            }
             let actor = workspace.actor(envelope.actorMemberID, atMicros: envelope.atMicros)
             var current = ContactDraft()
             if case .edit = request, state.exists, !state.forgotten { current = ContactDraft(try keys.openContact(state.card)) }
@@ -63,5 +66,12 @@ extension Engine {
 extension ContactUpkeep.Request {
     var isNote: Bool {
         if case .addNote = self { true } else { false }
+    }
+
+    var isArchiving: Bool {
+        switch self {
+        case .archive, .unarchive: true
+        case .edit, .addNote: false
+        }
     }
 }

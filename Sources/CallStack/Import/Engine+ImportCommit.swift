@@ -26,7 +26,7 @@ extension Engine {
     ///   id); ``CSVError``; store errors.
     public func commitImport(
         file path: String, importID: String, campaign campaignID: String, as member: String, at time: BusinessTime,
-        mapping: [ContactField]? = nil, options: CSVOptions = CSVOptions(), batchRows: Int = 500, progress: ((Int) -> Void)? = nil,
+        mapping: [ContactField]? = nil, options: CSVOptions = CSVOptions(), batchRows: Int = 2_000, progress: ((Int) -> Void)? = nil,
         rejected: ((CSVRecord, [RowProblem]) throws -> Void)? = nil
     ) async throws -> ImportCommitResult {
         guard !importID.isEmpty, importID.count <= 100, importID.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
@@ -59,6 +59,9 @@ extension Engine {
             policy: policy == .unspecified ? .skip : policy, defaultCallStatus: defaultCallStatus, version: progressState.version,
             enrolledExisting: progressState.enrolledExisting)
         if progressState.lastLine > 0 || progressState.started != nil { progressState.result.resumedAfterLine = progressState.lastLine }
+        // A crash after a batch's append and before its keyed hashes: the updated contacts' hashes
+        // are brought in line again (the created contacts' are remembered again as their rows pass).
+        for contactID in progressState.updatedContacts.sorted() { try reconcileLookups(of: contactID) }
         let reader = try CSVReader(path: path, options: options)
         let judge = try previewer.judging(reader, mapping: mapping)
         let fields = judge.fields.map(\.description)
@@ -90,7 +93,6 @@ extension Engine {
         var batch: [RowVerdict] = []
         var recordedBefore: [(line: Int, draft: ContactDraft)] = []
         var inFlight: Task<[Callstack_V1_ImportRowOutcome], any Error>?
-        var batches = 0
         do {
             while let (record, verdict) = try judge.next() {
                 guard record.line > state.lastLine else {
@@ -109,8 +111,7 @@ extension Engine {
                 inFlight = Task { try await recorder.record(sending) }
                 batch.removeAll(keepingCapacity: true)
                 progress?(reader.bytesRead)
-                batches += 1
-                if batches % Self.batchesBetweenReleases == 0 { try releaseResidentPages() }
+                if Self.residentFileBytes() > Self.residentFileBudget { try releaseResidentPages() }
             }
             if let landing = inFlight { for outcome in try await landing.value { state.count(outcome) } }
             inFlight = nil
@@ -125,14 +126,18 @@ extension Engine {
         }
     }
 
-    /// The SHA-256 (hex) of what an import checks rows by: the workspace's import defaults, custom
-    /// fields and source options, and the campaign's source controls, each serialized
-    /// deterministically.
+    /// The SHA-256 (hex) of what an import checks rows by: the workspace's import defaults (but its
+    /// duplicate policy and default status), custom fields and source options, and the campaign's
+    /// source controls, each serialized deterministically.
     static func rulesDigest(_ settings: Callstack_V1_WorkspaceSettings, _ brief: Callstack_V1_CampaignBrief) throws -> String {
         var options = BinaryEncodingOptions()
         options.useDeterministicOrdering = true
         var hasher = SHA256()
-        let groups: [[any SwiftProtobuf.Message]] = [[settings.importDefaults], settings.customFields, settings.sourceOptions, brief.audience.sourceControls]
+        // The policy and the default status are left out: a resume keeps the ones it started with.
+        var defaults = settings.importDefaults
+        defaults.duplicatePolicy = .unspecified
+        defaults.defaultCallStatus = ""
+        let groups: [[any SwiftProtobuf.Message]] = [[defaults], settings.customFields, settings.sourceOptions, brief.audience.sourceControls]
         func length(_ count: Int) -> [UInt8] { withUnsafeBytes(of: UInt64(count).bigEndian) { Array($0) } }
         for group in groups {
             hasher.update(data: length(group.count))
@@ -144,8 +149,18 @@ extension Engine {
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
-    /// How often a long import lets go of the stores' mapped pages (``releaseResidentPages()``).
-    static let batchesBetweenReleases = 10
+    /// How much of the stores' mapped pages an import lets count as resident before it lets go of
+    /// them (``releaseResidentPages()``): they come back on the next read, from the page cache.
+    static let residentFileBudget = 256 << 20
+
+    /// The process's resident file-backed and shared memory (`/proc/self/statm`'s third field):
+    /// mostly the stores' mapped pages. Zero where there is no `/proc`.
+    static func residentFileBytes() -> Int {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .ascii) else { return 0 }
+        let fields = statm.split(separator: " ")
+        guard fields.count > 2, let pages = Int(fields[2]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
 
     /// Lets the process's resident set go of the log's and the key store's mapped pages: an import
     /// of millions of rows touches most of both, and they would otherwise all count as resident.

@@ -62,13 +62,17 @@ extension Engine {
         let rows = history.events.compactMap { $0.message as? Callstack_V1_ImportRowsRecorded }.flatMap(\.rows)
         var batches: [AppendBatch] = []
         var archived: [DataSubject] = []
+        var restored: [String] = []
         for row in rows where [.created, .createdDuplicate, .enrolledExisting, .updatedExisting].contains(row.action) {
             let compensation = try compensate(row, importID: importID, campaignID: started.campaignID, member: member, occurred: occurred)
             switch compensation {
             case .cannot(let reason): result.notUndone.append(.init(line: Int(row.line), contactID: row.contactID, reason: reason))
             case .undo(let batch, let unenrols, let archives, let restores):
                 if unenrols { result.unenrolled += 1 }
-                if restores { result.restored += 1 }
+                if restores {
+                    result.restored += 1
+                    restored.append(row.contactID)
+                }
                 if archives {
                     result.archived += 1
                     archived.append(try DataSubject(.contact, row.contactID))
@@ -82,6 +86,7 @@ extension Engine {
         }
         if !batches.isEmpty { _ = try await log.append(batches) }
         try keys.dropLookups(of: archived)
+        for contactID in restored { try reconcileLookups(of: contactID) }
         var undone = Callstack_V1_ImportUndone()
         undone.occurred = occurred
         undone.importID = importID

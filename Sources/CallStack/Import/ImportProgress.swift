@@ -13,6 +13,8 @@ struct ImportProgress {
     var enrolledExisting = Set<String>()
     /// Lines whose rows created a contact.
     var createdLines = Set<Int>()
+    /// Existing contacts whose fields the import updated (policy UPDATE).
+    var updatedContacts = Set<String>()
     var version: UInt64 = 0
 
     init(_ history: StreamHistory, importID: String) {
@@ -43,6 +45,7 @@ struct ImportProgress {
         case .updatedExisting:
             result.updatedExisting += 1
             enrolledExisting.insert(row.contactID)
+            updatedContacts.insert(row.contactID)
         case .skippedDuplicate: result.skippedDuplicates += 1
         default: result.rejected += 1
         }

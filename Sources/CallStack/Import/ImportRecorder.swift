@@ -74,8 +74,23 @@ actor ImportRecorder {
         try await append([], record: ("ImportStarted", started, id("started")))
     }
 
-    /// Records `verdicts` (one batch); returns the outcomes recorded.
+    /// Records `verdicts` (one batch); returns the outcomes recorded. A contact the batch updates
+    /// or enrols that changed meanwhile (a note, a call, an edit) makes the batch be decided again,
+    /// up to three times.
     func record(_ verdicts: [RowVerdict]) async throws -> [Callstack_V1_ImportRowOutcome] {
+        let before = enrolledExisting
+        var attempt = 1
+        while true {
+            do {
+                return try await recordOnce(verdicts)
+            } catch let error as EventLogError where error.code == .wrongExpectedVersion && attempt < 3 {
+                enrolledExisting = before
+                attempt += 1
+            }
+        }
+    }
+
+    private func recordOnce(_ verdicts: [RowVerdict]) async throws -> [Callstack_V1_ImportRowOutcome] {
         var outcomes: [Callstack_V1_ImportRowOutcome] = []
         var batches: [AppendBatch] = []
         // One key-store commit for the batch's new contacts, not one each.
@@ -98,13 +113,10 @@ actor ImportRecorder {
             if let existing = verdict.existingContacts.first, policy != .create {
                 outcome.contactID = existing
                 if policy == .update {
-                    if let update = try update(existing, from: draft, line: line) {
-                        outcome.action = .updatedExisting
-                        batches.append(update.batch)
-                        remembered += update.lookups
-                    } else {
-                        outcome.action = .skippedDuplicate
-                    }
+                    let update = try update(existing, from: draft, line: line)
+                    outcome.action = update.action
+                    if let batch = update.batch { batches.append(batch) }
+                    remembered += update.lookups
                     continue
                 }
                 guard policy == .enrol, !enrolledExisting.contains(existing), try !isEnrolled(existing) else {
@@ -141,16 +153,19 @@ actor ImportRecorder {
     }
 
     /// Policy UPDATE: the existing contact's fields updated from the row (``ContactEditor/update(_:from:)``)
-    /// and the contact enrolled unless it already is; with the keyed hashes of the phones and
-    /// emails the row adds. Nil when the contact was updated by this import already, or cannot be
-    /// (archived or forgotten since it matched): the row is then a skipped duplicate.
+    /// and the contact enrolled unless it already is, with the keyed hashes of the phones and emails
+    /// the row adds. The row is `updatedExisting` when a field changed, `enrolledExisting` when only
+    /// the enrolment was missing, and a skipped duplicate when there is nothing to do, or when the
+    /// contact was updated by this import already or cannot be (archived, forgotten, or without a
+    /// key in this store).
     private func update(
         _ contactID: String, from row: ContactDraft, line: Int
-    ) throws -> (batch: AppendBatch, lookups: [(kind: LookupKind, normalized: String, subject: DataSubject)])? {
-        guard !enrolledExisting.contains(contactID) else { return nil }
+    ) throws -> (action: Callstack_V1_ImportRowAction, batch: AppendBatch?, lookups: [(kind: LookupKind, normalized: String, subject: DataSubject)]) {
+        let subject = try DataSubject(.contact, contactID)
+        guard !enrolledExisting.contains(contactID), try engine.keys.hasKey(for: subject) else { return (.skippedDuplicate, nil, []) }
         let history = try StreamHistory(of: Engine.contactStream(contactID), in: engine.log, registry: engine.registry)
         let state = ContactState.fold(history.events.map(ContactEvent.init))
-        guard state.exists, !state.forgotten, !state.archived else { return nil }
+        guard state.exists, !state.forgotten, !state.archived else { return (.skippedDuplicate, nil, []) }
         enrolledExisting.insert(contactID)
         let current = ContactDraft(try engine.keys.openContact(state.card))
         let update = ContactEditor(rules: rules).update(current, from: row)
@@ -162,10 +177,13 @@ actor ImportRecorder {
             events.append(ProposedEvent(id: editID, type: "ContactEdited", actor: member, payload: try edited.serializedBytes()))
         }
         if state.enrolments[campaignID] == nil { events.append(try enrolment(contactID, line: line)) }
-        let subject = try DataSubject(.contact, contactID)
+        guard !events.isEmpty else { return (.skippedDuplicate, nil, []) }
         let added = update.draft.phones.dropFirst(current.phones.count).map { (LookupKind.phone, $0.e164, subject) }
             + update.draft.emails.dropFirst(current.emails.count).map { (LookupKind.email, $0.comparisonKey, subject) }
-        return (AppendBatch(stream: Engine.contactStream(contactID), expected: .exact(history.version), events: events), added)
+        return (
+            update.changed.isEmpty ? .enrolledExisting : .updatedExisting,
+            AppendBatch(stream: Engine.contactStream(contactID), expected: .exact(history.version), events: events), added
+        )
     }
 
     /// True when the contact is enrolled in the campaign now (enrolled, and not unenrolled since).

@@ -47,7 +47,7 @@ public struct ContactUpkeep: Sendable {
         }
     }
 
-    /// The most values one edit may carry, and the longest note.
+    /// The most values one edit may carry, and the longest note or value.
     public static let maxEditValues = 100
     public static let maxNoteCharacters = 10_000
 
@@ -87,7 +87,9 @@ public struct ContactUpkeep: Sendable {
         var values: [(field: ContactField, value: String)] = []
         var unknown: [DomainRejection] = []
         for value in edit.values {
-            if let field = ContactField(value.field), field != .ignored {
+            if value.value.count > Self.maxNoteCharacters {
+                unknown.append(.invalidCommand("the value of \(value.field) is longer than \(Self.maxNoteCharacters) characters"))
+            } else if let field = ContactField(value.field), field != .ignored {
                 values.append((field, value.value))
             } else {
                 unknown.append(.invalidCommand("unknown field \(value.field): use name, first_name, last_name, phone, email, company, title, source, time_zone, notes or custom.<key>"))

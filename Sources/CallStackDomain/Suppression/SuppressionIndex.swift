@@ -34,7 +34,10 @@ public struct SuppressionIndex: Sendable {
         if let phone {
             candidates += phones[phone] ?? []
             if !phonePrefixes.isEmpty {
-                for length in 2...max(2, phone.utf8.count) { candidates += phonePrefixes[String(phone.utf8.prefix(length))!] ?? [] }
+                let bytes = Array(phone.utf8)
+                for length in stride(from: 2, through: bytes.count, by: 1) {
+                    candidates += phonePrefixes[String(decoding: bytes[..<length], as: UTF8.self)] ?? []
+                }
             }
         }
         if let email {

@@ -12,7 +12,8 @@ struct CSVTranscoder {
     private var line = 1
     private var lastWasCR = false
     private var started = false
-    /// A first read too short to tell a byte-order mark from text, held until more comes.
+    /// Bytes held until more comes: a first read too short to tell a byte-order mark from text,
+    /// or the start of a character, cut by the end of a read, that is to decide the encoding.
     private var pending: [UInt8] = []
 
     init(_ encoding: CSVTextEncoding) {
@@ -22,6 +23,10 @@ struct CSVTranscoder {
     /// Appends the UTF-8 of `bytes` to `output`; `isLast` for the file's final block.
     mutating func decode(_ bytes: ArraySlice<UInt8>, into output: inout [UInt8], isLast: Bool) throws(CSVError) {
         var bytes = bytes
+        if started, !pending.isEmpty {
+            bytes = ArraySlice(pending + bytes)
+            pending = []
+        }
         if !started {
             guard isLast || pending.count + bytes.count >= 4 else {
                 pending += bytes
@@ -33,7 +38,7 @@ struct CSVTranscoder {
             bytes = bytes.dropFirst(resolve(bytes))
         }
         switch encoding {
-        case .automatic: try undecided(bytes, into: &output)
+        case .automatic: try undecided(bytes, into: &output, isLast: isLast)
         case .utf8: output.append(contentsOf: bytes)
         case .windows1252: try windows1252(bytes, into: &output)
         case .utf16LittleEndian, .utf16BigEndian: try utf16(bytes, into: &output)
@@ -77,12 +82,18 @@ struct CSVTranscoder {
 
     /// ASCII so far: passed through (its lines counted) until the first byte outside ASCII, whose
     /// bytes settle the encoding for the rest of the file.
-    private mutating func undecided(_ bytes: ArraySlice<UInt8>, into output: inout [UInt8]) throws(CSVError) {
+    private mutating func undecided(_ bytes: ArraySlice<UInt8>, into output: inout [UInt8], isLast: Bool) throws(CSVError) {
         let high = bytes.firstIndex { $0 >= 0x80 } ?? bytes.endIndex
         for byte in bytes[..<high] where byte == 0x0A || byte == 0x0D || lastWasCR { count(UInt32(byte)) }
         output.append(contentsOf: bytes[..<high])
         guard high < bytes.endIndex else { return }
         let rest = bytes[high...]
+        if !isLast, rest.count < 4, UTF8Check.firstInvalid(in: rest, allowTruncatedEnd: false) != nil,
+            UTF8Check.firstInvalid(in: rest, allowTruncatedEnd: true) == nil
+        {
+            pending = Array(rest)  // a character cut by the read: its next bytes decide
+            return
+        }
         encoding = UTF8Check.firstInvalid(in: rest, allowTruncatedEnd: true) == nil ? .utf8 : .windows1252
         if encoding == .utf8 { output.append(contentsOf: rest) } else { try windows1252(rest, into: &output) }
     }

@@ -29,13 +29,17 @@ public struct ContactEditor: Sendable {
     /// several phones or emails give several; an empty value clears), or the problems that refuse
     /// the edit, with reason codes as an import gives them.
     public func apply(_ values: [(field: ContactField, value: String)], to current: ContactDraft) -> Result<Edit, Refusal> {
+        let named = Set(values.map(\.field))
+        guard named.contains(.firstName) == named.contains(.lastName) || named.contains(.name) else {
+            return .failure(Refusal(problems: [RowProblem(
+                "name_partial", column: "name", "a contact keeps one name: give first_name and last_name together, or name")]))
+        }
         let edited = Set(values.map { Self.group(of: $0.field) })
         var relaxed = rules
         relaxed.requiredFields = []
         let validator = RowValidator(rules: relaxed, headers: values.map(\.field.description), mapping: values.map(\.field))
         let check = validator.check(CSVRecord(line: 0, fields: values.map(\.value)))
         guard let partial = check.draft else { return .failure(Refusal(problems: check.problems)) }
-        let named = Set(values.map(\.field))
         var draft = current
         for group in edited {
             switch group {
@@ -78,14 +82,14 @@ public struct ContactEditor: Sendable {
     }
 
     /// The custom fields after an edit: the edited keys take their new value (or go, when
-    /// cleared), the others keep theirs; in the workspace's field order.
+    /// cleared), the others keep theirs; in the workspace's field order, then the contact's values
+    /// of fields the workspace no longer defines, kept as they were.
     private func mergedCustom(
         _ current: [(key: String, value: String)], _ new: [(key: String, value: String)], keys: Set<String>
     ) -> [(key: String, value: String)] {
-        rules.customFields.compactMap { field in
-            let source = keys.contains(field.key) ? new : current
-            return source.first { $0.key == field.key }
-        }
+        let defined = rules.customFields.map(\.key)
+        let known = defined.compactMap { key in (keys.contains(key) ? new : current).first { $0.key == key } }
+        return known + current.filter { !defined.contains($0.key) }
     }
 
     /// The group a field of an edit (or an import column) belongs to.
