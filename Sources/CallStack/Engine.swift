@@ -5,6 +5,7 @@ import EventSourcing
 public import Foundation
 public import PersonalData
 import SwiftProtobuf
+import Synchronization
 
 /// The engine to embed: one store folder holding the log and, in `keys/`, the key store.
 ///
@@ -23,6 +24,9 @@ public final class Engine: Sendable {
     let registry: EventRegistry
     /// What contact search runs on, caught up with the log at each search.
     let contactIndex = ContactSearchIndex()
+    /// Held while a contact's keyed hashes are brought in line with its stream, so that two
+    /// reconciliations never interleave their read and their write.
+    let lookupsLock = Mutex(())
 
     /// Opens (creating when missing) the store at `path`.
     ///

@@ -110,10 +110,15 @@ public final class SubjectKeyStore: Sendable {
     }
 
     /// Makes the keys the subjects lack, all in one write: sealing a batch of new subjects then
-    /// costs one commit instead of one per subject.
-    public func prepareKeys(for subjects: [DataSubject]) throws(PersonalDataError) {
+    /// costs one commit instead of one per subject. `remembering` keyed hashes go in the same
+    /// write (an import's last batch's, with its next batch's keys: one commit, one flush).
+    public func prepareKeys(
+        for subjects: [DataSubject], remembering lookups: [(kind: LookupKind, normalized: String, subject: DataSubject)] = []
+    ) throws(PersonalDataError) {
+        let rows = lookups.map { (hash: keyedHash($0.kind, $0.normalized), subject: $0.subject.bytes) }
         let made = try Self.keyStore {
             try store.write { writer in
+                try Self.put(rows, in: &writer)
                 var made: [(DataSubject, [UInt8])] = []
                 for subject in subjects where try writer.reader.value(in: Table.subjectKeys, for: subject.bytes) == nil {
                     let material = source.bytes(SubjectKey.size)
@@ -176,13 +181,14 @@ public final class SubjectKeyStore: Sendable {
     /// Records many lookups in one write: what an import's batch needs (one commit, one fsync).
     public func remember(_ entries: [(kind: LookupKind, normalized: String, subject: DataSubject)]) throws(PersonalDataError) {
         let rows = entries.map { (hash: keyedHash($0.kind, $0.normalized), subject: $0.subject.bytes) }
-        try Self.keyStore {
-            try store.write { writer in
-                for row in rows {
-                    try writer.put([], for: row.hash + row.subject, in: Table.lookups)
-                    try writer.put([], for: row.subject + [0] + row.hash, in: Table.subjectLookups)
-                }
-            }
+        try Self.keyStore { try store.write { writer in try Self.put(rows, in: &writer) } }
+    }
+
+    /// Writes keyed hashes both ways: hash ‖ subject, and subject ‖ NUL ‖ hash.
+    private static func put(_ rows: [(hash: [UInt8], subject: [UInt8])], in writer: inout KeyValueWriter) throws {
+        for row in rows {
+            try writer.put([], for: row.hash + row.subject, in: Table.lookups)
+            try writer.put([], for: row.subject + [0] + row.hash, in: Table.subjectLookups)
         }
     }
 
@@ -193,10 +199,7 @@ public final class SubjectKeyStore: Sendable {
         try Self.keyStore {
             try store.write { writer in
                 _ = try Self.deleteLookups(of: subject, in: &writer)
-                for hash in hashes {
-                    try writer.put([], for: hash + subject.bytes, in: Table.lookups)
-                    try writer.put([], for: subject.bytes + [0] + hash, in: Table.subjectLookups)
-                }
+                try Self.put(hashes.map { (hash: $0, subject: subject.bytes) }, in: &writer)
             }
         }
     }

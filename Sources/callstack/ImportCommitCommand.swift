@@ -25,7 +25,7 @@ struct ImportCommitCommand: AsyncParsableCommand {
     var id: String
 
     @Option(help: "Rows per atomic batch.")
-    var batch = 2_000
+    var batch = 1_000
 
     func run() async throws {
         let engine = try storeOptions.openEngine()

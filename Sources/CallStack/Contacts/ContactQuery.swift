@@ -24,7 +24,8 @@ public struct ContactQuery: Sendable, Equatable {
     public var status: String?
     /// Enrolled in this campaign now.
     public var campaign: String?
-    /// Archived contacts too (they are left out otherwise).
+    /// Archived contacts too (they are left out otherwise). A phone or email search still finds
+    /// only active ones: archiving drops a contact's keyed hashes.
     public var includeArchived = false
     /// The last contact id of the previous page: this page starts after it.
     public var after: String?

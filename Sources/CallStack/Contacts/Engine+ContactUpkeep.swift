@@ -4,6 +4,7 @@ import ContactImport
 import EventLog
 import EventSourcing
 import PersonalData
+import Synchronization
 
 extension Engine {
     /// Decides and records an edit, an archive, an unarchive or a note (``ContactUpkeep``), then
@@ -41,9 +42,14 @@ extension Engine {
     }
 
     /// Sets the contact's keyed hashes to its current phones and emails; none when it is archived.
-    /// Idempotent, so a command retried after a crash between its append and this mends them.
-    /// A forgotten contact's hashes went with its key and stay gone.
+    /// Idempotent, so a command retried after a crash between its append and this mends them; one
+    /// at a time (``lookupsLock``), so the last to run reads the latest stream. A forgotten
+    /// contact's hashes went with its key and stay gone.
     func reconcileLookups(of contactID: String) throws {
+        try lookupsLock.withLock { _ in try reconcileLookupsLocked(contactID) }
+    }
+
+    private func reconcileLookupsLocked(_ contactID: String) throws {
         let state = try contactState(contactID)
         guard state.exists, !state.forgotten else { return }
         let subject = try DataSubject(.contact, contactID)

@@ -26,7 +26,7 @@ extension Engine {
     ///   id); ``CSVError``; store errors.
     public func commitImport(
         file path: String, importID: String, campaign campaignID: String, as member: String, at time: BusinessTime,
-        mapping: [ContactField]? = nil, options: CSVOptions = CSVOptions(), batchRows: Int = 2_000, progress: ((Int) -> Void)? = nil,
+        mapping: [ContactField]? = nil, options: CSVOptions = CSVOptions(), batchRows: Int = 1_000, progress: ((Int) -> Void)? = nil,
         rejected: ((CSVRecord, [RowProblem]) throws -> Void)? = nil
     ) async throws -> ImportCommitResult {
         guard !importID.isEmpty, importID.count <= 100, importID.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {

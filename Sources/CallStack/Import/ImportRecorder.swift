@@ -25,6 +25,8 @@ actor ImportRecorder {
     var version: UInt64
     /// Existing contacts this import has enrolled: a contact is enrolled once, however many rows match it.
     var enrolledExisting: Set<String>
+    /// The keyed hashes of the last batch recorded, written with the next batch's keys.
+    private var unremembered: [(kind: LookupKind, normalized: String, subject: DataSubject)] = []
 
     init(
         engine: Engine, importID: String, campaignID: String, member: String, time: BusinessTime, rules: ImportRules,
@@ -95,7 +97,10 @@ actor ImportRecorder {
         var batches: [AppendBatch] = []
         // One key-store commit for the batch's new contacts, not one each.
         let creating = verdicts.filter { $0.isAccepted && ($0.existingContacts.isEmpty || policy == .create) }
-        try engine.keys.prepareKeys(for: creating.compactMap { try? DataSubject(.contact, "\(importID).\($0.check.line)") })
+        // One key-store commit: this batch's keys, and the last batch's keyed hashes.
+        try engine.keys.prepareKeys(
+            for: creating.compactMap { try? DataSubject(.contact, "\(importID).\($0.check.line)") }, remembering: unremembered)
+        unremembered = []
         var remembered: [(kind: LookupKind, normalized: String, subject: DataSubject)] = []
         for verdict in verdicts {
             var outcome = Callstack_V1_ImportRowOutcome()
@@ -146,9 +151,10 @@ actor ImportRecorder {
         recorded.importID = importID
         recorded.rows = outcomes
         try await append(batches, record: ("ImportRowsRecorded", recorded, id("rows-\(outcomes.first?.line ?? 0)")))
-        // After the append: a hash never points at a contact that was not created. A crash in
-        // between is mended by the resume, which remembers the recorded rows' hashes again.
-        try engine.keys.remember(remembered)
+        // After the append, with the next batch's keys (or at the commit): a hash never points at
+        // a contact that was not created. A crash in between is mended by the resume, which
+        // remembers the recorded rows' hashes again.
+        unremembered = remembered
         return outcomes
     }
 
@@ -212,6 +218,8 @@ actor ImportRecorder {
     }
 
     func commit(_ result: ImportCommitResult) async throws {
+        try engine.keys.remember(unremembered)
+        unremembered = []
         var committed = Callstack_V1_ImportCommitted()
         committed.occurred = occurred
         committed.importID = importID

@@ -84,7 +84,10 @@ final class LMDBEnvironment: @unchecked Sendable {
         else { return }
         let dataFile = String(cString: file)
         free(file)
-        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return }
+        // Read to the end: /proc files report a size of zero.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/self/maps"), let bytes = try? handle.readToEnd() else { return }
+        try? handle.close()
+        let maps = String(decoding: bytes, as: UTF8.self)
         for line in maps.split(separator: "\n") where line.hasSuffix(" " + dataFile) {
             let range = line.prefix { $0 != " " }.split(separator: "-")
             guard range.count == 2, let start = UInt(range[0], radix: 16), let end = UInt(range[1], radix: 16), end > start,
