@@ -191,16 +191,22 @@ extension ContactUpkeepTests {
         #expect(try ids { $0.includeArchived = true } == ["c.2", "c.4"], "a forgotten contact is never found")
     }
 
-    @Test("with the UPDATE policy a workspace duplicate takes the row's values and is enrolled; undo puts its fields back")
-    func updatePolicy() async throws {
-        let store = TemporaryStore("contact-update")
+    /// The test engine with the duplicate policy UPDATE and a second campaign, autumn.
+    static func updating(_ store: TemporaryStore) async throws -> Engine {
         let engine = try await Self.engine(store)
-        defer { engine.close() }
         _ = try await engine.handle(.changeWorkspaceSettings(.with {
             $0.settings.importDefaults.duplicatePolicy = .update
             $0.updateMask = .init(protoPaths: ["import_defaults.duplicate_policy"])
         }), id: "policy", by: "ada", at: Self.now)
         try await Self.handle(engine, "autumn", .createCampaign(.with { $0.campaignID = "autumn"; $0.clientID = "acme"; $0.name = "Autumn" }))
+        return engine
+    }
+
+    @Test("with the UPDATE policy a workspace duplicate takes the row's values and is enrolled; undo puts its fields back")
+    func updatePolicy() async throws {
+        let store = TemporaryStore("contact-update")
+        let engine = try await Self.updating(store)
+        defer { engine.close() }
         let text = "Name,Mobile,Email,Company\r\nJosé Müller,020 7946 0601,jose.m@example.com,Initrode\r\nNew Person,020 7946 0690,,\r\n"
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("update-\(UUID().uuidString).csv").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
@@ -222,13 +228,8 @@ extension ContactUpkeepTests {
     @Test("with UPDATE, a duplicate with nothing to change and already enrolled is skipped; one only missing the enrolment is enrolled")
     func updateWithNothingToChange() async throws {
         let store = TemporaryStore("contact-update")
-        let engine = try await Self.engine(store)
+        let engine = try await Self.updating(store)
         defer { engine.close() }
-        _ = try await engine.handle(.changeWorkspaceSettings(.with {
-            $0.settings.importDefaults.duplicatePolicy = .update
-            $0.updateMask = .init(protoPaths: ["import_defaults.duplicate_policy"])
-        }), id: "policy", by: "ada", at: Self.now)
-        try await Self.handle(engine, "autumn", .createCampaign(.with { $0.campaignID = "autumn"; $0.clientID = "acme"; $0.name = "Autumn" }))
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("same-\(UUID().uuidString).csv").path
         try Data("Name,Mobile\r\nAnn Lee,020 7946 0602\r\n".utf8).write(to: URL(fileURLWithPath: path))
         let same = try await engine.commitImport(file: path, importID: "same", campaign: "spring", as: "ada", at: Self.now)

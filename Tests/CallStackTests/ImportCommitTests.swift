@@ -30,6 +30,17 @@ struct ImportCommitTests {
         try engine.log.read(from: 1, limit: 10_000).filter { $0.stream.hasPrefix("contact-" + prefix) && $0.type == "ContactCreated" }.count
     }
 
+    /// Commits the fixture as `importID` in batches of three, interrupted at line 10 (after
+    /// batches up to line 7 have landed).
+    private func interrupt(_ engine: Engine, importID: String) async {
+        struct Interrupted: Error {}
+        await #expect(throws: Interrupted.self) {
+            _ = try await engine.commitImport(
+                file: fixture, importID: importID, campaign: "spring", as: "ada", at: ImportFixtureTests.now, batchRows: 3,
+                rejected: { record, _ in if record.line == 10 { throw Interrupted() } })
+        }
+    }
+
     @Test("accepted rows become sealed contacts enrolled with the default status; rejected and duplicate rows are recorded; a second run does nothing")
     func commit() async throws {
         let store = TemporaryStore("import-commit")
@@ -60,12 +71,7 @@ struct ImportCommitTests {
         let store = TemporaryStore("import-commit")
         let engine = try await engine(store)
         defer { engine.close() }
-        struct Interrupted: Error {}
-        await #expect(throws: Interrupted.self) {
-            _ = try await engine.commitImport(
-                file: fixture, importID: "imp2", campaign: "spring", as: "ada", at: ImportFixtureTests.now, batchRows: 3,
-                rejected: { record, _ in if record.line == 10 { throw Interrupted() } })
-        }
+        await interrupt(engine, importID: "imp2")
         let partial = try contactStreams(engine, prefix: "imp2.")
         #expect(partial == 1, "the first batches landed: Jane")
         let resumed = try await engine.commitImport(file: fixture, importID: "imp2", campaign: "spring", as: "ada", at: ImportFixtureTests.now, batchRows: 3)
@@ -156,12 +162,7 @@ extension ImportCommitTests {
         let store = TemporaryStore("import-commit")
         let engine = try await engine(store)
         defer { engine.close() }
-        struct Interrupted: Error {}
-        await #expect(throws: Interrupted.self) {
-            _ = try await engine.commitImport(
-                file: fixture, importID: "rules", campaign: "spring", as: "ada", at: ImportFixtureTests.now, batchRows: 3,
-                rejected: { record, _ in if record.line == 10 { throw Interrupted() } })
-        }
+        await interrupt(engine, importID: "rules")
         _ = try await engine.handle(.changeWorkspaceSettings(.with {
             $0.settings.importDefaults.requiredFields = ["phone", "email"]
             $0.updateMask = .init(protoPaths: ["import_defaults.required_fields"])
