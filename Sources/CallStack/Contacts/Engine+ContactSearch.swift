@@ -35,9 +35,9 @@ extension Engine {
         criteria.subjects = try lookedUp(query, defaultRegion: settings.settings.importDefaults.defaultPhoneRegion)
         if workspace.activeRole(of: member) == .caller {
             var assigned: [String: Bool] = [:]
-            criteria.visible = { [reader] campaign in
+            criteria.visible = { campaign in
                 if let known = assigned[campaign] { return known }
-                let answer = try reader.campaign(campaign)?.brief.identity.assignedCallerIds.contains(member) ?? false
+                let answer = try self.assigns(campaign, member)
                 assigned[campaign] = answer
                 return answer
             }
@@ -89,14 +89,13 @@ extension Engine {
         let workspace = try workspace()
         let view = queries(as: member)
         try view.allow(.readContacts, in: workspace)
-        guard (try? DataSubject(.contact, contactID)) != nil else { return nil }
+        guard let subject = try? DataSubject(.contact, contactID) else { return nil }
         let state = try contactState(contactID)
         guard state.exists else { return nil }
         if workspace.activeRole(of: member) == .caller, try assignedCampaigns(of: member, among: state.campaigns).isEmpty {
             throw DomainRejection.notAuthorized(
                 actor: member, action: "read a contact of a campaign they are not assigned to", requires: "Team Admin, Campaign Manager or Viewer")
         }
-        let subject = try DataSubject(.contact, contactID)
         return ContactView(
             card: try keys.openContact(state.card), archived: state.archived, forgotten: state.forgotten,
             notes: try state.notes.map { note in

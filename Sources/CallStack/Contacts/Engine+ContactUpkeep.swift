@@ -65,7 +65,12 @@ extension Engine {
 
     /// The campaigns among `campaigns` whose brief assigns `member` as a caller.
     func assignedCampaigns(of member: String, among campaigns: [String]) throws -> Set<String> {
-        Set(try campaigns.filter { try reader.campaign($0)?.brief.identity.assignedCallerIds.contains(member) ?? false })
+        Set(try campaigns.filter { try assigns($0, member) })
+    }
+
+    /// True when campaign `campaignID` exists and its brief assigns `member` as a caller.
+    func assigns(_ campaignID: String, _ member: String) throws -> Bool {
+        try reader.campaign(campaignID)?.brief.identity.assignedCallerIds.contains(member) ?? false
     }
 }
 

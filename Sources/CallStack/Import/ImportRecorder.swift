@@ -194,17 +194,7 @@ actor ImportRecorder {
 
     /// True when the contact is enrolled in the campaign now (enrolled, and not unenrolled since).
     private func isEnrolled(_ contactID: String) throws -> Bool {
-        var enrolled = false
-        for event in try engine.log.read(stream: Engine.contactStream(contactID)) {
-            if event.type == "ContactEnrolled", let message = try? Callstack_V1_ContactEnrolled(serializedBytes: event.payload), message.campaignID == campaignID {
-                enrolled = true
-            } else if event.type == "ContactUnenrolled", let message = try? Callstack_V1_ContactUnenrolled(serializedBytes: event.payload),
-                message.campaignID == campaignID
-            {
-                enrolled = false
-            }
-        }
-        return enrolled
+        try engine.contactState(contactID).enrolments[campaignID] != nil
     }
 
     /// The keyed hashes of rows an earlier, interrupted run created (idempotent).
