@@ -3,12 +3,13 @@
 /// The SHA-256 of every schema the generated code was made from, by path under `Schemas/`.
 public enum SchemaFingerprints {
     public static let sha256: [String: String] = [
-        "callstack/v1/campaign.proto": "75f2bcb906d8f9d8e038edf2c9693ab7244d4d17841932209b17ec0f16519283",
+        "callstack/v1/call.proto": "8669ea484834c7ac7f27cec23993e83f4a8a7a115567334dee58d0339ad79a16",
+        "callstack/v1/campaign.proto": "6f3daee2521f6582ce4e62b199e4b500e245a961b606b31bc4b54368220d27ef",
         "callstack/v1/command.proto": "39c9baf0d7cbc0fa2d7006192aebeb9dd642110e579016596acb400f322bc17d",
         "callstack/v1/common.proto": "88fa0429e82c4fad8bdabab06714172208962ee803f12e081c607bf599a2fe0d",
         "callstack/v1/contact.proto": "1449f1af071f7d2d2d4afe04396e9c6e9c72ee4b51ac00adada42a964ae1079c",
         "callstack/v1/import.proto": "1debe90d5e819449cb31f407c9b2a1b4bbd7b01df9f1cee32dafd3e35b6c9112",
-        "callstack/v1/settings.proto": "80701f45f83fc0cd6c597c77a109718f3cbff7ddbf25137b8221dc9dab61eebd",
+        "callstack/v1/settings.proto": "fe62ca453d0a59f78128e7bbd7a4b6805995edf34345e13a35029ee552a81e42",
         "callstack/v1/suppression.proto": "d00c349bd95514434090ed7b3e542f12b5c5a0a540e12a69b5fcb8eb876f5dca",
         "callstack/v1/workspace.proto": "0e2695cadbcc725129f3a491f0fc80c3da66961d7bdd0a6a7d6331fe0a16285a",
     ]

@@ -849,6 +849,9 @@ public nonisolated struct Callstack_V1_CallHandling: Sendable {
   /// Clears the value of `maxAttempts`. Subsequent reads from it will return its default value.
   public mutating func clearMaxAttempts() {self._maxAttempts = nil}
 
+  /// Every outcome saved in the campaign needs notes, whatever its own requirements.
+  public var notesRequired: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1817,7 +1820,7 @@ nonisolated extension Callstack_V1_VersionRef: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Callstack_V1_CallHandling: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CallHandling"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}outcomes\0\u{3}playbook_template\0\u{3}playbook_steps\0\u{1}script\0\u{1}objections\0\u{3}follow_up_rules\0\u{3}recycle_delay_seconds\0\u{3}max_attempts\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}outcomes\0\u{3}playbook_template\0\u{3}playbook_steps\0\u{1}script\0\u{1}objections\0\u{3}follow_up_rules\0\u{3}recycle_delay_seconds\0\u{3}max_attempts\0\u{3}notes_required\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1833,6 +1836,7 @@ nonisolated extension Callstack_V1_CallHandling: SwiftProtobuf.Message, SwiftPro
       case 6: try { try decoder.decodeRepeatedMessageField(value: &self.followUpRules) }()
       case 7: try { try decoder.decodeSingularInt32Field(value: &self._recycleDelaySeconds) }()
       case 8: try { try decoder.decodeSingularInt32Field(value: &self._maxAttempts) }()
+      case 9: try { try decoder.decodeSingularBoolField(value: &self.notesRequired) }()
       default: break
       }
     }
@@ -1867,6 +1871,9 @@ nonisolated extension Callstack_V1_CallHandling: SwiftProtobuf.Message, SwiftPro
     try { if let v = self._maxAttempts {
       try visitor.visitSingularInt32Field(value: v, fieldNumber: 8)
     } }()
+    if self.notesRequired != false {
+      try visitor.visitSingularBoolField(value: self.notesRequired, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1879,6 +1886,7 @@ nonisolated extension Callstack_V1_CallHandling: SwiftProtobuf.Message, SwiftPro
     if lhs.followUpRules != rhs.followUpRules {return false}
     if lhs._recycleDelaySeconds != rhs._recycleDelaySeconds {return false}
     if lhs._maxAttempts != rhs._maxAttempts {return false}
+    if lhs.notesRequired != rhs.notesRequired {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

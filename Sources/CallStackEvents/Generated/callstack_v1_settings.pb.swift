@@ -844,6 +844,9 @@ public nonisolated struct Callstack_V1_PlaybookStep: Sendable {
 
   public var guidance: String = String()
 
+  /// An outcome that requires playbook steps needs this one done.
+  public var required: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1771,7 +1774,7 @@ nonisolated extension Callstack_V1_ScriptPublished: SwiftProtobuf.Message, Swift
 
 nonisolated extension Callstack_V1_PlaybookStep: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PlaybookStep"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}step_id\0\u{1}title\0\u{1}guidance\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}step_id\0\u{1}title\0\u{1}guidance\0\u{1}required\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1782,6 +1785,7 @@ nonisolated extension Callstack_V1_PlaybookStep: SwiftProtobuf.Message, SwiftPro
       case 1: try { try decoder.decodeSingularStringField(value: &self.stepID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.title) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.guidance) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.required) }()
       default: break
       }
     }
@@ -1797,6 +1801,9 @@ nonisolated extension Callstack_V1_PlaybookStep: SwiftProtobuf.Message, SwiftPro
     if !self.guidance.isEmpty {
       try visitor.visitSingularStringField(value: self.guidance, fieldNumber: 3)
     }
+    if self.required != false {
+      try visitor.visitSingularBoolField(value: self.required, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1804,6 +1811,7 @@ nonisolated extension Callstack_V1_PlaybookStep: SwiftProtobuf.Message, SwiftPro
     if lhs.stepID != rhs.stepID {return false}
     if lhs.title != rhs.title {return false}
     if lhs.guidance != rhs.guidance {return false}
+    if lhs.required != rhs.required {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,0 +1,125 @@
+public import CallStackEvents
+import Foundation
+
+/// What stands between a call and its saved outcome: the campaign's outcome definition names
+/// what it requires (notes, playbook steps, qualification, a meeting, an opportunity, revenue, a
+/// callback, a follow-up), and the campaign may require notes for every outcome. Pure: the
+/// capture is checked against the brief at `now`, the end of the call, and every missing or
+/// invalid item is named at once, never just the first.
+///
+/// Details given without being required are checked too: a callback in the past is wrong
+/// whatever the outcome.
+public struct OutcomeGate: Sendable {
+    /// One thing the capture lacks, or has wrong.
+    public enum Missing: Sendable, Equatable, CustomStringConvertible {
+        /// No outcome of the campaign has this id.
+        case outcome(String)
+        case notes
+        /// A required playbook step not marked done, by step id.
+        case playbookStep(String)
+        /// A qualification criterion not answered.
+        case qualification(String)
+        case meeting(String)
+        case opportunity(String)
+        case revenue(String)
+        case callback(String)
+        case followUp(String)
+
+        public var description: String {
+            switch self {
+            case .outcome(let id): id.isEmpty ? "an outcome is required" : "the campaign has no outcome \(id)"
+            case .notes: "notes are required"
+            case .playbookStep(let id): "playbook step \(id) is required"
+            case .qualification(let criterion): "qualification criterion \"\(criterion)\" needs an answer"
+            case .meeting(let why): "meeting: \(why)"
+            case .opportunity(let why): "opportunity: \(why)"
+            case .revenue(let why): "revenue: \(why)"
+            case .callback(let why): "callback: \(why)"
+            case .followUp(let why): "follow-up: \(why)"
+            }
+        }
+    }
+
+    public let brief: Callstack_V1_CampaignBrief
+    /// The steps of the playbook template the brief pins, at its pinned version (the campaign's
+    /// own steps come from the brief).
+    public let templateSteps: [Callstack_V1_PlaybookStep]
+
+    public init(brief: Callstack_V1_CampaignBrief, templateSteps: [Callstack_V1_PlaybookStep] = []) {
+        self.brief = brief
+        self.templateSteps = templateSteps
+    }
+
+    /// The outcome `capture` saves, or one rejection naming everything it lacks or has wrong.
+    public func check(_ capture: Callstack_V1_OutcomeCapture, at now: BusinessTime) -> Result<Callstack_V1_OutcomeDefinition, DomainRejection> {
+        let missing = missing(capture, at: now)
+        guard let outcome = brief.callHandling.outcomes.first(where: { $0.outcomeID == capture.outcomeID }), missing.isEmpty else {
+            return .failure(DomainRejection.of(missing.map { .invalidCommand($0.description) }) ?? .invalidCommand("the outcome cannot be saved"))
+        }
+        return .success(outcome)
+    }
+
+    /// Everything `capture` lacks for its outcome, or has wrong, at `now`; empty when it may be saved.
+    public func missing(_ capture: Callstack_V1_OutcomeCapture, at now: BusinessTime) -> [Missing] {
+        guard let outcome = brief.callHandling.outcomes.first(where: { $0.outcomeID == capture.outcomeID }) else {
+            return [.outcome(capture.outcomeID)]
+        }
+        let requires = Set(outcome.requirements)
+        var missing: [Missing] = []
+        if (requires.contains(.notes) || brief.callHandling.notesRequired)
+            && capture.notes.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        {
+            missing.append(.notes)
+        }
+        if requires.contains(.playbookSteps) {
+            let done = Set(capture.playbookStepsDone)
+            missing += (templateSteps + brief.callHandling.playbookSteps).filter { $0.required && !done.contains($0.stepID) }.map { .playbookStep($0.stepID) }
+        }
+        if requires.contains(.qualification) {
+            let answered = Set(capture.qualification.map(\.criterion))
+            missing += brief.audience.qualificationCriteria.filter { !answered.contains($0) }.map { .qualification($0) }
+        }
+        missing += details(capture, requires, now)
+        return missing
+    }
+
+    /// The details the outcome requires, and any given, checked.
+    private func details(_ capture: Callstack_V1_OutcomeCapture, _ requires: Set<Callstack_V1_OutcomeRequirement>, _ now: BusinessTime) -> [Missing] {
+        var missing: [Missing] = []
+        if capture.hasMeeting {
+            if capture.meeting.startsAtMicros <= now.micros { missing.append(.meeting("it must start after the call")) }
+            if !(1...1_440).contains(capture.meeting.durationMinutes) { missing.append(.meeting("its duration must be 1 to 1,440 minutes")) }
+        } else if requires.contains(.meeting) {
+            missing.append(.meeting("the outcome requires one"))
+        }
+        if capture.hasOpportunity {
+            if capture.opportunity.opportunityID.isEmpty { missing.append(.opportunity("it needs an id")) }
+            if let why = Self.amountProblem(capture.opportunity.amount) { missing.append(.opportunity(why)) }
+        } else if requires.contains(.opportunity) {
+            missing.append(.opportunity("the outcome requires one"))
+        }
+        if capture.hasRevenue {
+            if let why = Self.amountProblem(capture.revenue.amount) { missing.append(.revenue(why)) }
+        } else if requires.contains(.revenue) {
+            missing.append(.revenue("the outcome requires it"))
+        }
+        if capture.hasCallback {
+            if capture.callback.dueAtMicros <= now.micros { missing.append(.callback("it must be due after the call")) }
+        } else if requires.contains(.callback) {
+            missing.append(.callback("the outcome requires one"))
+        }
+        if capture.hasFollowUp {
+            if capture.followUp.dueAtMicros <= now.micros { missing.append(.followUp("it must be due after the call")) }
+            if capture.followUp.action.trimmingCharacters(in: .whitespaces).isEmpty { missing.append(.followUp("it needs an action")) }
+        } else if requires.contains(.followUp) {
+            missing.append(.followUp("the outcome requires one"))
+        }
+        return missing
+    }
+
+    /// Why an amount is not a positive amount of a currency; nil when it is.
+    private static func amountProblem(_ amount: Callstack_V1_Money) -> String? {
+        guard let money = try? Money(amount) else { return "the amount needs a three-letter ISO 4217 currency" }
+        return money.minorUnits > 0 ? nil : "the amount must be positive"
+    }
+}
