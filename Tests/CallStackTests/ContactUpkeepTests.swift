@@ -217,6 +217,8 @@ extension ContactUpkeepTests {
         #expect(updated.enrolments.map(\.campaignID) == ["autumn", "spring"])
         #expect(try engine.keys.subjects(with: .email, "jose.m@example.com").map(\.id) == ["c.2"], "the added email finds it")
         #expect(try engine.queries(as: "ada").importHistory()["u"]?.rows.first?.action == "updated_existing")
+        try await Self.handle(engine, "noop", Self.edit("c.2", [("company", "Initrode")]))
+        #expect(try engine.log.read(stream: "contact-c.2").last?.type == "CommandAcknowledged", "an edit that changes nothing leaves a receipt")
         let undone = try await engine.undoImport("u", as: "ada", at: Self.now)
         #expect(undone.restored == 1 && undone.archived == 1 && undone.unenrolled == 2 && undone.notUndone.isEmpty)
         let restored = try #require(try engine.contact("c.2", asking: "ada"))

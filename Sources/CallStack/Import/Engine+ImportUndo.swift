@@ -147,7 +147,8 @@ extension Engine {
             return .cannot("the import's enrolment is not on the contact's stream")
         }
         let undoIDs = [0, 1, 2].map { CommandEventID.make(command: "import/\(importID)/undo-\(row.line)", index: $0) }
-        let later = events[(last + 1)...].filter { !undoIDs.contains($0.id) }
+        // A receipt of a command that changed nothing is not work on the contact.
+        let later = events[(last + 1)...].filter { !undoIDs.contains($0.id) && $0.type != "CommandAcknowledged" }
         if let worked = later.first { return .cannot("worked since: \(worked.type) by \(worked.actor)") }
         let archives = row.action == .created || row.action == .createdDuplicate
         let alreadyDone = events.contains { undoIDs.contains($0.id) }
