@@ -1,0 +1,54 @@
+public import CallStackEvents
+import Foundation
+
+/// The calling window in the contact's local time: a dial at `time` is allowed when the wall
+/// clock of every time zone the contact may be in reads inside the window. A number that maps to
+/// several zones (North American toll-free numbers map to dozens) and a contact with no explicit
+/// zone must fit all of them. Daylight-saving rules come from tzdata, through Foundation's
+/// `TimeZone`; the time is a parameter, never the clock.
+///
+/// The window starts at its first minute and ends before its last (09:00–17:00 allows 16:59, not
+/// 17:00). An unknown zone, or none at all, closes it: a dialer must not guess.
+public struct CallingWindowRule: Sendable, Equatable {
+    /// Minutes after local midnight.
+    public let startMinute: Int
+    public let endMinute: Int
+
+    /// Why a dial is or is not allowed.
+    public enum Verdict: Sendable, Equatable {
+        case open
+        /// Outside the window in `zone`, where the local time is `localTime` (HH:MM).
+        case closed(zone: String, localTime: String)
+        /// A zone tzdata does not know (or `Etc/Unknown`).
+        case unknownZone(String)
+        /// The contact has no time zone at all.
+        case noZone
+
+        public var allows: Bool { self == .open }
+    }
+
+    /// Nil for a window that is not two HH:MM times, the first before the second.
+    public init?(_ window: Callstack_V1_CallingWindow) {
+        guard let start = ControlRules.minutes(window.start), let end = ControlRules.minutes(window.end), start < end else { return nil }
+        startMinute = start
+        endMinute = end
+    }
+
+    /// The verdict at `time` for a contact who may be in any of `zones` (IANA names): the first
+    /// zone, in the order given, that closes the window, or `open`.
+    public func verdict(at time: BusinessTime, inEvery zones: [String]) -> Verdict {
+        guard !zones.isEmpty else { return .noZone }
+        let date = Date(timeIntervalSince1970: Double(time.micros) / 1_000_000)
+        for name in zones {
+            guard name != "Etc/Unknown", let zone = TimeZone(identifier: name) else { return .unknownZone(name) }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            let local = calendar.dateComponents([.hour, .minute], from: date)
+            let minute = (local.hour ?? 0) * 60 + (local.minute ?? 0)
+            guard (startMinute..<endMinute).contains(minute) else {
+                return .closed(zone: name, localTime: String(format: "%02d:%02d", minute / 60, minute % 60))
+            }
+        }
+        return .open
+    }
+}
