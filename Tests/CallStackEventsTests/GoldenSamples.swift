@@ -76,6 +76,26 @@ enum GoldenSamples {
             }
         case ("ContactNoteAdded", 1):
             return with(Callstack_V1_ContactNoteAdded()) { $0.occurred = occurred; $0.contactID = "contact-42"; $0.text.box = sealed(5); $0.campaignID = "campaign-3" }
+        case ("CallReserved", 1):
+            return with(Callstack_V1_CallReserved()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.reservationID = "r-1"
+                $0.callerMemberID = "member-2"; $0.expiresAtMicros = 1_800_000_120_000_000
+            }
+        case ("ReservationReleased", 1):
+            return with(Callstack_V1_ReservationReleased()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.reservationID = "r-1"; $0.expired = true; $0.reason = "expired"
+            }
+        case ("DialStarted", 1):
+            return with(Callstack_V1_DialStarted()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.reservationID = "r-1"; $0.callID = "call-9"
+                $0.callerIDNumber = "+442079460000"
+            }
+        case ("CallConnected", 1):
+            return with(Callstack_V1_CallConnected()) { $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.callID = "call-9" }
+        case ("CallEnded", 1):
+            return with(Callstack_V1_CallEnded()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.callID = "call-9"; $0.result = .connected
+            }
         case ("ImportMappingSaved", 1):
             return with(Callstack_V1_ImportMappingSaved()) {
                 $0.occurred = occurred; $0.signature = "full name|mobile"; $0.headers = ["Full Name", "Mobile"]; $0.fields = ["name", "phone"]

@@ -45,6 +45,12 @@ extension EventRegistry {
         EventSchema("ContactNoteAdded", Callstack_V1_ContactNoteAdded.self),
         EventSchema("CallDialled", Callstack_V1_CallDialled.self),
         EventSchema("OutcomeSaved", Callstack_V1_OutcomeSaved.self),
+        // call.proto
+        EventSchema("CallReserved", Callstack_V1_CallReserved.self),
+        EventSchema("ReservationReleased", Callstack_V1_ReservationReleased.self),
+        EventSchema("DialStarted", Callstack_V1_DialStarted.self),
+        EventSchema("CallConnected", Callstack_V1_CallConnected.self),
+        EventSchema("CallEnded", Callstack_V1_CallEnded.self),
         // import.proto
         EventSchema("ImportPreviewed", Callstack_V1_ImportPreviewed.self),
         EventSchema("ImportRowsAccepted", Callstack_V1_ImportRowsAccepted.self),
