@@ -12,8 +12,9 @@ struct CallSessionTests {
     })
     static let start: Int64 = 1_800_000_000_000_000
 
+    /// Cal when a Caller acts; Max, a supervisor, for any other role.
     func actor(_ role: Role = .caller, at seconds: Int64 = 0) -> CommandActor {
-        CommandActor(memberID: "cal", role: role, atMicros: Self.start + seconds * 1_000_000)
+        CommandActor(memberID: role == .caller ? "cal" : "max", role: role, atMicros: Self.start + seconds * 1_000_000)
     }
 
     /// Decides `request` at `seconds` after the start, after `history`; returns the history with its events.
@@ -63,28 +64,94 @@ struct CallSessionTests {
             return
         }
         #expect(problems.count == 2)
-        #expect(refused(.reserve(reservationID: "r2", caller: "cal", expiresAtMicros: Self.start + 90_000_000), at: 40, after: history) != nil,
-            "no new reservation during wrap-up")
-        #expect(refused(.saveOutcome(callID: "c1", capture: .with { $0.outcomeID = "no-answer" }), at: 40, after: history, role: .viewer) != nil,
-            "a Viewer may not save outcomes")
+        #expect(refused(.reserve(reservationID: "r2", caller: "cal", expiresAtMicros: Self.start + 90_000_000), at: 40, after: history)
+            == .invalidCommand("reserving is not possible while the enrolment is in wrap-up (call c1): an outcome must be saved"))
+        guard case .notAuthorized(_, "save an outcome", _) = refused(.saveOutcome(callID: "c1", capture: .with { $0.outcomeID = "no-answer" }), at: 40, after: history, role: .viewer) else {
+            Issue.record("a Viewer may not save outcomes")
+            return
+        }
     }
 
     @Test("reservations: only the one held can be dialled or released; expiry only once due; two cannot be held at once")
     func reservations() throws {
         let held = try run(.reserve(reservationID: "r1", caller: "cal", expiresAtMicros: Self.start + 60_000_000), at: 0, after: enrolled)
-        #expect(refused(.reserve(reservationID: "r2", caller: "max", expiresAtMicros: Self.start + 90_000_000), at: 1, after: held) != nil)
-        #expect(refused(.startDial(reservationID: "r2", callID: "c1", callerIDNumber: "+442079460000"), after: held) != nil)
-        #expect(refused(.startDial(reservationID: "r1", callID: "c1", callerIDNumber: "020 7946 0000"), after: held) != nil, "the caller ID must be E.164")
+        #expect(refused(.reserve(reservationID: "r2", caller: "max", expiresAtMicros: Self.start + 90_000_000), at: 1, after: held, role: .campaignManager)
+            == .invalidCommand("reserving is not possible while the enrolment is reserved (r1, for cal)"))
+        #expect(refused(.startDial(reservationID: "r2", callID: "c1", callerIDNumber: "+442079460000"), at: 1, after: held)
+            == .invalidCommand("dialling is not possible while the enrolment is reserved (r1, for cal)"))
+        #expect(refused(.startDial(reservationID: "r1", callID: "c1", callerIDNumber: "020 7946 0000"), at: 1, after: held)
+            == .invalidCommand("caller ID \"020 7946 0000\" is not an E.164 number"))
+        #expect(refused(.startDial(reservationID: "r1", callID: "c1", callerIDNumber: "+442079460000"), at: 60, after: held)
+            == .invalidCommand("reservation r1 has expired"), "an expired reservation is not dialled, even before advance releases it")
+        let dialled = try run(.startDial(reservationID: "r1", callID: "c1", callerIDNumber: "+44 20 7946 0000"), at: 2, after: held)
+        guard case .dialStarted(let dial) = dialled.last else {
+            Issue.record("the dial is recorded")
+            return
+        }
+        #expect(dial.callerIDNumber == "+442079460000" && dial.callerMemberID == "cal", "the caller ID in canonical form, and whose call it is")
         #expect(refused(.expire(reservationID: "r1"), at: 59, after: held) == .invalidCommand("reservation r1 has not expired yet"))
         let expired = try run(.expire(reservationID: "r1"), at: 60, after: held, role: .teamAdmin)
         guard case .released(let released) = expired.last else {
             Issue.record("the reservation is released")
             return
         }
-        #expect(released.expired && session.fold(expired).phase == .ready)
+        #expect(released.cause == .expired && session.fold(expired).phase == .ready)
         let passed = try run(.release(reservationID: "r1", reason: "wrong person"), at: 3, after: held)
         #expect(session.fold(passed).phase == .ready)
-        #expect(refused(.reserve(reservationID: "r3", caller: "cal", expiresAtMicros: Self.start), at: 0, after: enrolled) != nil, "an expiry in the past")
+        guard case .released(let pass) = passed.last, pass.cause == .passed else {
+            Issue.record("the caller passed")
+            return
+        }
+        let revoked = try run(.release(reservationID: "r1", reason: "shift over"), at: 3, after: held, role: .campaignManager)
+        guard case .released(let revoke) = revoked.last, revoke.cause == .revoked else {
+            Issue.record("a manager revoked it")
+            return
+        }
+        let tooLong = Self.start + CallSession.maxReservationMicros + 1
+        for expiry in [Self.start, tooLong] {
+            #expect(refused(.reserve(reservationID: "r3", caller: "cal", expiresAtMicros: expiry), at: 0, after: enrolled)
+                == .invalidCommand("a reservation needs an id, a caller and an expiry after now, at most an hour ahead"))
+        }
+    }
+
+    @Test("a reservation's steps are its caller's: another caller may not reserve for them, dial, pass or save; a manager may")
+    func ownership() throws {
+        guard case .notAuthorized(_, "reserve a contact for another caller", _) =
+            refused(.reserve(reservationID: "r1", caller: "max", expiresAtMicros: Self.start + 60_000_000), after: enrolled)
+        else {
+            Issue.record("cal may not reserve for max")
+            return
+        }
+        let held = try run(.reserve(reservationID: "r1", caller: "max", expiresAtMicros: Self.start + 60_000_000), at: 0, after: enrolled, role: .campaignManager)
+        guard case .notAuthorized(_, "act on another caller's reservation or call", _) =
+            refused(.startDial(reservationID: "r1", callID: "c1", callerIDNumber: "+442079460000"), at: 1, after: held)
+        else {
+            Issue.record("cal may not dial max's reservation")
+            return
+        }
+        #expect(refused(.release(reservationID: "r1", reason: ""), at: 1, after: held, role: .teamAdmin) == nil)
+        #expect(refused(.startDial(reservationID: "r1", callID: "c1", callerIDNumber: "+442079460000"), at: -1, after: held, role: .teamAdmin)
+            == .invalidCommand("the command's time is before the reserved (r1, for max) phase began"))
+    }
+
+    @Test("events that do not fit the phase leave the state as it is; an archived or forgotten contact takes no reservation")
+    func outOfOrder() throws {
+        let stray: [CallSession.Event] = enrolled + [
+            .ended(.with { $0.campaignID = "spring"; $0.callID = "c9"; $0.result = .busy }),
+            .released(.with { $0.campaignID = "spring"; $0.reservationID = "r9" }),
+            .dialStarted(.with { $0.campaignID = "spring"; $0.reservationID = "r9"; $0.callID = "c9" }),
+            .enrolled(.with { $0.campaignID = "spring" }),
+        ]
+        let folded = session.fold(stray)
+        #expect(folded.phase == .ready && folded.attempts == 0)
+        let held = try run(.reserve(reservationID: "r1", caller: "cal", expiresAtMicros: Self.start + 60_000_000), at: 0, after: enrolled)
+        #expect(session.fold(held + [.released(.with { $0.campaignID = "spring"; $0.reservationID = "r2" })]).phase
+            == .reserved(reservationID: "r1", caller: "cal", reservedAtMicros: Self.start, expiresAtMicros: Self.start + 60_000_000),
+            "another reservation's release does not end this one")
+        for contactEvent: CallSession.Event in [.archived(.init()), .forgotten(.init())] {
+            #expect(refused(.reserve(reservationID: "r1", caller: "cal", expiresAtMicros: Self.start + 1), after: enrolled + [contactEvent]) != nil)
+        }
+        #expect(refused(.reserve(reservationID: "r1", caller: "cal", expiresAtMicros: Self.start + 1), after: enrolled + [.archived(.init()), .unarchived(.init())]) == nil)
     }
 
     @Test("system results must fit how far the call got")
@@ -97,9 +164,15 @@ struct CallSessionTests {
         for result: Callstack_V1_SystemResult in [.noAnswer, .busy, .voicemail, .failed] {
             #expect(refused(.end(callID: "c1", result: result), at: 20, after: dialing) == nil)
         }
+        #expect(refused(.connect(callID: "c9"), at: 10, after: dialing) != nil, "another call's connect")
         let inCall = try run(.connect(callID: "c1"), at: 10, after: dialing)
-        #expect(refused(.end(callID: "c1", result: .busy), at: 20, after: inCall) != nil)
-        #expect(refused(.end(callID: "c1", result: .abandoned), at: 12, after: inCall) == nil)
+        #expect(refused(.end(callID: "c1", result: .busy), at: 20, after: inCall) == .invalidCommand("a connected call ends connected or abandoned"))
+        let abandoned = try run(.end(callID: "c1", result: .abandoned), at: 12, after: inCall)
+        guard case .wrapUp(_, _, .abandoned, _, let talk) = session.fold(abandoned).phase else {
+            Issue.record("an abandoned call goes to wrap-up")
+            return
+        }
+        #expect(talk == 0, "nobody talked on an abandoned call")
     }
 
     @Test("only this campaign's events count; an enrolment that is not there takes no call")

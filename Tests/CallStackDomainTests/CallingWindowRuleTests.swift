@@ -36,6 +36,19 @@ struct CallingWindowRuleTests {
         #expect(rule.verdict(at: at("2026-06-01T21:30:00Z"), inEvery: zones) == .closed(zone: "America/New_York", localTime: "17:30"))
     }
 
+    @Test("zones a quarter or half hour off, the last microsecond of the window, and times before 1970")
+    func oddOffsetsAndEdges() {
+        #expect(rule.verdict(at: at("2026-06-01T03:14:00Z"), inEvery: ["Asia/Kathmandu"]) == .closed(zone: "Asia/Kathmandu", localTime: "08:59"))
+        #expect(rule.verdict(at: at("2026-06-01T03:15:00Z"), inEvery: ["Asia/Kathmandu"]) == .open)
+        #expect(rule.verdict(at: at("2026-01-15T06:29:00Z"), inEvery: ["Australia/Adelaide"]) == .open, "Adelaide in summer is +10:30: 16:59")
+        #expect(rule.verdict(at: at("2026-01-15T06:30:00Z"), inEvery: ["Australia/Adelaide"]) == .closed(zone: "Australia/Adelaide", localTime: "17:00"))
+        let lastMicro = BusinessTime(micros: at("2026-06-01T17:00:00Z").micros - 1)
+        #expect(rule.verdict(at: lastMicro, inEvery: ["Etc/UTC"]) == .open)
+        #expect(rule.verdict(at: BusinessTime(micros: lastMicro.micros + 1), inEvery: ["Etc/UTC"]) == .closed(zone: "Etc/UTC", localTime: "17:00"))
+        #expect(rule.verdict(at: at("1969-12-31T10:00:00Z"), inEvery: ["Etc/UTC"]) == .open)
+        #expect(rule.verdict(at: BusinessTime(micros: -1), inEvery: ["Etc/UTC"]) == .closed(zone: "Etc/UTC", localTime: "23:59"))
+    }
+
     @Test("no zone, an unknown zone or Etc/Unknown closes the window; a window that is not two ordered times is refused")
     func failClosed() {
         let noon = at("2026-06-01T12:00:00Z")

@@ -82,6 +82,24 @@ struct OutcomeGateTests {
         #expect(missing(.with { $0.outcomeID = "no-answer" }).isEmpty)
     }
 
+    @Test("a single problem is one invalid command; a meeting in the past or a requirement this build does not know refuses")
+    func singleAndUnknown() {
+        guard case .failure(.invalidCommand("callback: the outcome requires one")) = gate.check(.with { $0.outcomeID = "callback" }, at: Self.now) else {
+            Issue.record("one problem, one rejection")
+            return
+        }
+        #expect(missing(.with { $0.outcomeID = "no-answer"; $0.meeting = .with { $0.startsAtMicros = Self.now.micros - 1; $0.durationMinutes = 30 } })
+            == [.meeting("it must start after the call")])
+        var brief = Self.brief
+        brief.callHandling.outcomes[4].requirements = [.UNRECOGNIZED(42)]
+        #expect(OutcomeGate(brief: brief).missing(.with { $0.outcomeID = "no-answer" }, at: Self.now) == [.unknownRequirement(42)])
+        var twice = Self.brief
+        twice.callHandling.playbookSteps.append(.with { $0.stepID = "intro"; $0.required = true })
+        twice.audience.qualificationCriteria.append("budget")
+        let listed = OutcomeGate(brief: twice).missing(.with { $0.outcomeID = "meeting"; $0.notes = "x"; $0.meeting = .with { $0.startsAtMicros = Self.later; $0.durationMinutes = 5 } }, at: Self.now)
+        #expect(listed == [.playbookStep("intro"), .playbookStep("close"), .qualification("budget"), .qualification("authority")], "each named once")
+    }
+
     @Test("a campaign that requires notes requires them for every outcome")
     func campaignNotes() {
         var brief = Self.brief

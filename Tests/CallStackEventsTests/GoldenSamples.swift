@@ -83,12 +83,12 @@ enum GoldenSamples {
             }
         case ("ReservationReleased", 1):
             return with(Callstack_V1_ReservationReleased()) {
-                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.reservationID = "r-1"; $0.expired = true; $0.reason = "expired"
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.reservationID = "r-1"; $0.cause = .expired; $0.reason = "nobody dialled"
             }
         case ("DialStarted", 1):
             return with(Callstack_V1_DialStarted()) {
                 $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.reservationID = "r-1"; $0.callID = "call-9"
-                $0.callerIDNumber = "+442079460000"
+                $0.callerIDNumber = "+442079460000"; $0.callerMemberID = "member-2"
             }
         case ("CallConnected", 1):
             return with(Callstack_V1_CallConnected()) { $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.callID = "call-9" }

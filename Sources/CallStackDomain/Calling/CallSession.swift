@@ -4,20 +4,25 @@ import SwiftProtobuf
 
 /// The call state of one enrolment (a contact in a campaign): ready → reserved → dialing → in call
 /// → wrap-up → outcome saved (ready again). Pure: it folds the contact's stream, keeping only its
-/// campaign's events, and decides the calling commands against it.
+/// campaign's events (and the contact's own archiving and forgetting), and decides the calling
+/// commands against it.
 ///
-/// - A reservation is the caller's alone until they dial, pass, or it expires (at the time the
-///   command gives: "now" is a parameter).
-/// - A dial starts only from the reservation it names, with a caller ID in E.164.
+/// - A reservation is its caller's alone: only they (or a Team Admin or Campaign Manager) dial,
+///   pass on it or save its outcome, and only until it expires (at most an hour ahead); an
+///   expired one is released by the system command `expire`, never before it is due.
+/// - A dial starts only from the reservation it names, with a caller ID in E.164 (recorded in
+///   canonical form).
 /// - An attempt ends from dialing (no answer, busy, voicemail, failed) or from the call
-///   (connected, or abandoned when no caller was free).
+///   (connected, or abandoned when no caller was free); talk time counts only for a connected call.
 /// - Wrap-up is left only by saving an outcome that ``OutcomeGate`` accepts: one rejection lists
 ///   everything missing.
+/// - A command's time never goes back before the phase it acts on began.
+/// - Events that do not fit the phase (out of order, another call's) leave the state as it is.
 public struct CallSession: Decider {
     public enum Phase: Sendable, Equatable {
         case notEnrolled
         case ready
-        case reserved(reservationID: String, caller: String, expiresAtMicros: Int64)
+        case reserved(reservationID: String, caller: String, reservedAtMicros: Int64, expiresAtMicros: Int64)
         case dialing(callID: String, caller: String, startedAtMicros: Int64)
         case inCall(callID: String, caller: String, connectedAtMicros: Int64)
         case wrapUp(callID: String, caller: String, result: Callstack_V1_SystemResult, endedAtMicros: Int64, talkMicros: Int64)
@@ -27,6 +32,9 @@ public struct CallSession: Decider {
         public var phase = Phase.notEnrolled
         /// Dial attempts in the campaign so far.
         public var attempts = 0
+        /// The contact is archived (out of queues) or forgotten: it takes no new reservation.
+        public var archived = false
+        public var forgotten = false
     }
 
     public enum Request: Sendable, Equatable {
@@ -64,9 +72,15 @@ public struct CallSession: Decider {
         case connected(Callstack_V1_CallConnected)
         case ended(Callstack_V1_CallEnded)
         case outcomeSaved(Callstack_V1_OutcomeSaved)
+        case archived(Callstack_V1_ContactArchived)
+        case unarchived(Callstack_V1_ContactUnarchived)
+        case forgotten(Callstack_V1_ContactForgotten)
         /// Another campaign's, or not a calling event.
         case other
     }
+
+    /// The longest a reservation may be held.
+    public static let maxReservationMicros: Int64 = 3_600_000_000
 
     public let campaignID: String
 
@@ -89,6 +103,9 @@ public struct CallSession: Decider {
         case let message as Callstack_V1_CallConnected: (event, campaign) = (.connected(message), message.campaignID)
         case let message as Callstack_V1_CallEnded: (event, campaign) = (.ended(message), message.campaignID)
         case let message as Callstack_V1_OutcomeSaved: (event, campaign) = (.outcomeSaved(message), message.campaignID)
+        case let message as Callstack_V1_ContactArchived: return .archived(message)
+        case let message as Callstack_V1_ContactUnarchived: return .unarchived(message)
+        case let message as Callstack_V1_ContactForgotten: return .forgotten(message)
         default: return .other
         }
         return campaign == campaignID ? event : .other
@@ -96,95 +113,126 @@ public struct CallSession: Decider {
 
     public func evolve(_ state: State, _ event: Event) -> State {
         var state = state
-        switch event {
-        case .enrolled: state.phase = .ready
-        case .unenrolled: state.phase = .notEnrolled
-        case .reserved(let reserved):
-            state.phase = .reserved(reservationID: reserved.reservationID, caller: reserved.callerMemberID, expiresAtMicros: reserved.expiresAtMicros)
-        case .released: state.phase = .ready
-        case .dialStarted(let dial):
-            if case .reserved(_, let caller, _) = state.phase {
-                state.phase = .dialing(callID: dial.callID, caller: caller, startedAtMicros: dial.occurred.atMicros)
-            }
+        switch (event, state.phase) {
+        case (.enrolled, .notEnrolled): state.phase = .ready
+        case (.unenrolled, _): state.phase = .notEnrolled
+        case (.reserved(let reserved), .ready):
+            state.phase = .reserved(
+                reservationID: reserved.reservationID, caller: reserved.callerMemberID, reservedAtMicros: reserved.occurred.atMicros,
+                expiresAtMicros: reserved.expiresAtMicros)
+        case (.released(let released), .reserved(let held, _, _, _)) where released.reservationID == held: state.phase = .ready
+        case (.dialStarted(let dial), .reserved(let held, let caller, _, _)) where dial.reservationID == held:
+            state.phase = .dialing(callID: dial.callID, caller: caller, startedAtMicros: dial.occurred.atMicros)
             state.attempts += 1
-        case .connected(let connected):
-            if case .dialing(_, let caller, _) = state.phase {
-                state.phase = .inCall(callID: connected.callID, caller: caller, connectedAtMicros: connected.occurred.atMicros)
-            }
-        case .ended(let ended):
-            let (caller, talk): (String, Int64) = switch state.phase {
-            case .dialing(_, let caller, _): (caller, 0)
-            case .inCall(_, let caller, let connectedAt): (caller, max(0, ended.occurred.atMicros - connectedAt))
-            default: ("", 0)
-            }
-            state.phase = .wrapUp(callID: ended.callID, caller: caller, result: ended.result, endedAtMicros: ended.occurred.atMicros, talkMicros: talk)
-        case .outcomeSaved: state.phase = .ready
-        case .other: break
+        case (.connected(let connected), .dialing(let callID, let caller, _)) where connected.callID == callID:
+            state.phase = .inCall(callID: callID, caller: caller, connectedAtMicros: connected.occurred.atMicros)
+        case (.ended(let ended), .dialing(let callID, let caller, _)) where ended.callID == callID:
+            state.phase = .wrapUp(callID: callID, caller: caller, result: ended.result, endedAtMicros: ended.occurred.atMicros, talkMicros: 0)
+        case (.ended(let ended), .inCall(let callID, let caller, let connectedAt)) where ended.callID == callID:
+            let (talk, overflow) = ended.occurred.atMicros.subtractingReportingOverflow(connectedAt)
+            let talked = ended.result == .connected && !overflow ? max(0, talk) : 0
+            state.phase = .wrapUp(callID: callID, caller: caller, result: ended.result, endedAtMicros: ended.occurred.atMicros, talkMicros: talked)
+        case (.outcomeSaved(let saved), .wrapUp(let callID, _, _, _, _)) where saved.callID == callID: state.phase = .ready
+        case (.archived, _): state.archived = true
+        case (.unarchived, _): state.archived = false
+        case (.forgotten, _): state.forgotten = true
+        default: break
         }
         return state
     }
 
     public func decide(_ command: Command, _ state: State) -> Result<[Event], DomainRejection> {
         if case .failure(let rejection) = PermissionMatrix.standard.check(command.actor, command.request.action) { return .failure(rejection) }
-        let occurred = command.actor.occurrence
+        if case .failure(let rejection) = checkOwnerAndTime(command, state.phase) { return .failure(rejection) }
+        let now = command.actor.atMicros
         switch (command.request, state.phase) {
         case (_, .notEnrolled):
             return .failure(.invalidCommand("contact \(command.contactID) is not enrolled in campaign \(campaignID)"))
         case (.reserve(let id, let caller, let expires), .ready):
-            guard !id.isEmpty, !caller.isEmpty, expires > occurred.atMicros else {
-                return .failure(.invalidCommand("a reservation needs an id, a caller and an expiry after now"))
+            guard !state.archived, !state.forgotten else {
+                return .failure(.invalidCommand("contact \(command.contactID) is \(state.forgotten ? "forgotten" : "archived"): it takes no call"))
+            }
+            guard !id.isEmpty, !caller.isEmpty, expires > now, expires - now <= Self.maxReservationMicros else {
+                return .failure(.invalidCommand("a reservation needs an id, a caller and an expiry after now, at most an hour ahead"))
             }
             return .success([.reserved(.with {
-                $0.occurred = occurred; $0.contactID = command.contactID; $0.campaignID = campaignID
+                $0.occurred = command.actor.occurrence; $0.contactID = command.contactID; $0.campaignID = campaignID
                 $0.reservationID = id; $0.callerMemberID = caller; $0.expiresAtMicros = expires
             })])
-        case (.release(let id, let reason), .reserved(let held, _, _)) where id == held:
-            return .success([.released(release(command, id, expired: false, reason: reason))])
-        case (.expire(let id), .reserved(let held, _, let expires)) where id == held:
-            guard occurred.atMicros >= expires else { return .failure(.invalidCommand("reservation \(id) has not expired yet")) }
-            return .success([.released(release(command, id, expired: true, reason: "expired"))])
-        case (.startDial(let id, let callID, let number), .reserved(let held, _, _)) where id == held:
+        case (.release(let id, let reason), .reserved(let held, let caller, _, _)) where id == held:
+            let cause: Callstack_V1_ReleaseCause = command.actor.memberID == caller ? .passed : .revoked
+            return .success([.released(release(command, id, cause, reason))])
+        case (.expire(let id), .reserved(let held, _, _, let expires)) where id == held:
+            guard now >= expires else { return .failure(.invalidCommand("reservation \(id) has not expired yet")) }
+            return .success([.released(release(command, id, .expired, ""))])
+        case (.startDial(let id, let callID, let number), .reserved(let held, let caller, _, let expires)) where id == held:
+            guard now < expires else { return .failure(.invalidCommand("reservation \(id) has expired")) }
             guard !callID.isEmpty else { return .failure(.invalidCommand("a dial needs a call id")) }
-            guard (try? E164Phone(number)) != nil else { return .failure(.invalidCommand("caller ID \(number.debugDescription) is not an E.164 number")) }
+            guard let callerID = try? E164Phone(number) else { return .failure(.invalidCommand("caller ID \(number.debugDescription) is not an E.164 number")) }
             return .success([.dialStarted(.with {
-                $0.occurred = occurred; $0.contactID = command.contactID; $0.campaignID = campaignID
-                $0.reservationID = id; $0.callID = callID; $0.callerIDNumber = number
+                $0.occurred = command.actor.occurrence; $0.contactID = command.contactID; $0.campaignID = campaignID
+                $0.reservationID = id; $0.callID = callID; $0.callerIDNumber = callerID.digits; $0.callerMemberID = caller
             })])
         case (.connect(let callID), .dialing(let dialing, _, _)) where callID == dialing:
-            return .success([.connected(.with { $0.occurred = occurred; $0.contactID = command.contactID; $0.campaignID = campaignID; $0.callID = callID })])
+            return .success([.connected(.with {
+                $0.occurred = command.actor.occurrence; $0.contactID = command.contactID; $0.campaignID = campaignID; $0.callID = callID
+            })])
         case (.end(let callID, let result), .dialing(let dialing, _, _)) where callID == dialing:
             guard [.noAnswer, .busy, .voicemail, .failed].contains(result) else {
                 return .failure(.invalidCommand("a call that never connected ends with no answer, busy, voicemail or failed"))
             }
             return .success([.ended(ended(command, callID, result))])
         case (.end(let callID, let result), .inCall(let calling, _, _)) where callID == calling:
-            guard [.connected, .abandoned].contains(result) else {
-                return .failure(.invalidCommand("a connected call ends connected or abandoned"))
-            }
+            guard [.connected, .abandoned].contains(result) else { return .failure(.invalidCommand("a connected call ends connected or abandoned")) }
             return .success([.ended(ended(command, callID, result))])
         case (.saveOutcome(let callID, let capture), .wrapUp(let wrapping, _, _, _, let talk)) where callID == wrapping:
-            switch command.gate.check(capture, at: BusinessTime(micros: occurred.atMicros)) {
-            case .failure(let rejection): return .failure(rejection)
-            case .success(let outcome):
-                return .success([.outcomeSaved(.with {
-                    $0.occurred = occurred; $0.contactID = command.contactID; $0.campaignID = campaignID
+            return command.gate.check(capture, at: BusinessTime(micros: now)).map { outcome in
+                [.outcomeSaved(.with {
+                    $0.occurred = command.actor.occurrence; $0.contactID = command.contactID; $0.campaignID = campaignID
                     $0.callID = callID; $0.outcomeID = outcome.outcomeID; $0.talkSeconds = UInt32(clamping: talk / 1_000_000)
-                })])
+                })]
             }
         case (let request, let phase):
             return .failure(.invalidCommand("\(request.name) is not possible while the enrolment is \(Self.name(phase))"))
         }
     }
 
-    private func release(_ command: Command, _ id: String, expired: Bool, reason: String) -> Callstack_V1_ReservationReleased {
+    /// A reservation's steps are its caller's (or a Team Admin's or Campaign Manager's); no command
+    /// is dated before the phase it acts on began.
+    private func checkOwnerAndTime(_ command: Command, _ phase: Phase) -> Result<Void, DomainRejection> {
+        let supervisor = command.actor.role == .teamAdmin || command.actor.role == .campaignManager
+        let owner: String?
+        let since: Int64?
+        switch phase {
+        case .reserved(_, let caller, let at, _): (owner, since) = (caller, at)
+        case .dialing(_, let caller, let at): (owner, since) = (caller, at)
+        case .inCall(_, let caller, let at): (owner, since) = (caller, at)
+        case .wrapUp(_, let caller, _, let at, _): (owner, since) = (caller, at)
+        case .ready, .notEnrolled: (owner, since) = (nil, nil)
+        }
+        if case .reserve(_, let caller, _) = command.request, caller != command.actor.memberID, !supervisor {
+            return .failure(.notAuthorized(actor: command.actor.memberID, action: "reserve a contact for another caller", requires: "Team Admin or Campaign Manager"))
+        }
+        if let owner, owner != command.actor.memberID, !supervisor, command.request.isCallersOwn {
+            return .failure(.notAuthorized(actor: command.actor.memberID, action: "act on another caller's reservation or call", requires: "Team Admin or Campaign Manager"))
+        }
+        if let since, command.actor.atMicros < since {
+            return .failure(.invalidCommand("the command's time is before the \(Self.name(phase)) phase began"))
+        }
+        return .success(())
+    }
+
+    private func release(_ command: Command, _ id: String, _ cause: Callstack_V1_ReleaseCause, _ reason: String) -> Callstack_V1_ReservationReleased {
         .with {
             $0.occurred = command.actor.occurrence; $0.contactID = command.contactID; $0.campaignID = campaignID
-            $0.reservationID = id; $0.expired = expired; $0.reason = reason
+            $0.reservationID = id; $0.cause = cause; $0.reason = reason
         }
     }
 
     private func ended(_ command: Command, _ callID: String, _ result: Callstack_V1_SystemResult) -> Callstack_V1_CallEnded {
-        .with { $0.occurred = command.actor.occurrence; $0.contactID = command.contactID; $0.campaignID = campaignID; $0.callID = callID; $0.result = result }
+        .with {
+            $0.occurred = command.actor.occurrence; $0.contactID = command.contactID; $0.campaignID = campaignID; $0.callID = callID; $0.result = result
+        }
     }
 
     /// The phase as a rejection names it.
@@ -192,7 +240,7 @@ public struct CallSession: Decider {
         switch phase {
         case .notEnrolled: "not enrolled"
         case .ready: "ready"
-        case .reserved(let id, let caller, _): "reserved (\(id), for \(caller))"
+        case .reserved(let id, let caller, _, _): "reserved (\(id), for \(caller))"
         case .dialing(let callID, _, _): "dialing (call \(callID))"
         case .inCall(let callID, _, _): "in call (call \(callID))"
         case .wrapUp(let callID, _, _, _, _): "in wrap-up (call \(callID)): an outcome must be saved"
@@ -204,6 +252,15 @@ extension CallSession.Request {
     /// The permission the request takes: the calling steps take `dial`, the outcome `saveOutcome`.
     var action: Action {
         if case .saveOutcome = self { .saveOutcome } else { .dial }
+    }
+
+    /// Steps only the reservation's caller (or a supervisor) takes: connect and end come from the
+    /// telephony integration, and expiry from the system, on anyone's behalf.
+    var isCallersOwn: Bool {
+        switch self {
+        case .release, .startDial, .saveOutcome: true
+        case .reserve, .expire, .connect, .end: false
+        }
     }
 
     var name: String {

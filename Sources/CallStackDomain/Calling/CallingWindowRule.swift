@@ -38,13 +38,13 @@ public struct CallingWindowRule: Sendable, Equatable {
     /// zone, in the order given, that closes the window, or `open`.
     public func verdict(at time: BusinessTime, inEvery zones: [String]) -> Verdict {
         guard !zones.isEmpty else { return .noZone }
-        let date = Date(timeIntervalSince1970: Double(time.micros) / 1_000_000)
+        // Whole seconds, rounded down (negative times too); the zone's offset at that instant.
+        let seconds = time.micros >= 0 ? time.micros / 1_000_000 : (time.micros + 1) / 1_000_000 - 1
+        let instant = Date(timeIntervalSince1970: TimeInterval(seconds))
         for name in zones {
             guard name != "Etc/Unknown", let zone = TimeZone(identifier: name) else { return .unknownZone(name) }
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = zone
-            let local = calendar.dateComponents([.hour, .minute], from: date)
-            let minute = (local.hour ?? 0) * 60 + (local.minute ?? 0)
+            let local = seconds + Int64(zone.secondsFromGMT(for: instant))
+            let minute = Int(((local % 86_400) + 86_400) % 86_400 / 60)
             guard (startMinute..<endMinute).contains(minute) else {
                 return .closed(zone: name, localTime: String(format: "%02d:%02d", minute / 60, minute % 60))
             }

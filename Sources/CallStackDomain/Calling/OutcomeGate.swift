@@ -4,8 +4,9 @@ import Foundation
 /// What stands between a call and its saved outcome: the campaign's outcome definition names
 /// what it requires (notes, playbook steps, qualification, a meeting, an opportunity, revenue, a
 /// callback, a follow-up), and the campaign may require notes for every outcome. Pure: the
-/// capture is checked against the brief at `now`, the end of the call, and every missing or
-/// invalid item is named at once, never just the first.
+/// capture is checked against the brief at `now`, when the outcome is saved, and every missing or
+/// invalid item is named at once, never just the first. A requirement this build does not know
+/// (from a later contract) refuses the outcome rather than pass it unchecked.
 ///
 /// Details given without being required are checked too: a callback in the past is wrong
 /// whatever the outcome.
@@ -14,6 +15,8 @@ public struct OutcomeGate: Sendable {
     public enum Missing: Sendable, Equatable, CustomStringConvertible {
         /// No outcome of the campaign has this id.
         case outcome(String)
+        /// The outcome has a requirement this build cannot check.
+        case unknownRequirement(Int)
         case notes
         /// A required playbook step not marked done, by step id.
         case playbookStep(String)
@@ -28,6 +31,7 @@ public struct OutcomeGate: Sendable {
         public var description: String {
             switch self {
             case .outcome(let id): id.isEmpty ? "an outcome is required" : "the campaign has no outcome \(id)"
+            case .unknownRequirement(let value): "the outcome has a requirement (\(value)) this version cannot check"
             case .notes: "notes are required"
             case .playbookStep(let id): "playbook step \(id) is required"
             case .qualification(let criterion): "qualification criterion \"\(criterion)\" needs an answer"
@@ -65,7 +69,7 @@ public struct OutcomeGate: Sendable {
             return [.outcome(capture.outcomeID)]
         }
         let requires = Set(outcome.requirements)
-        var missing: [Missing] = []
+        var missing: [Missing] = requires.filter { Self.known[$0] == nil }.map(\.rawValue).sorted().map(Missing.unknownRequirement)
         if (requires.contains(.notes) || brief.callHandling.notesRequired)
             && capture.notes.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         {
@@ -73,11 +77,12 @@ public struct OutcomeGate: Sendable {
         }
         if requires.contains(.playbookSteps) {
             let done = Set(capture.playbookStepsDone)
-            missing += (templateSteps + brief.callHandling.playbookSteps).filter { $0.required && !done.contains($0.stepID) }.map { .playbookStep($0.stepID) }
+            missing += Self.once((templateSteps + brief.callHandling.playbookSteps).filter { $0.required && !done.contains($0.stepID) }.map(\.stepID))
+                .map(Missing.playbookStep)
         }
         if requires.contains(.qualification) {
             let answered = Set(capture.qualification.map(\.criterion))
-            missing += brief.audience.qualificationCriteria.filter { !answered.contains($0) }.map { .qualification($0) }
+            missing += Self.once(brief.audience.qualificationCriteria.filter { !answered.contains($0) }).map(Missing.qualification)
         }
         missing += details(capture, requires, now)
         return missing
@@ -110,11 +115,23 @@ public struct OutcomeGate: Sendable {
         }
         if capture.hasFollowUp {
             if capture.followUp.dueAtMicros <= now.micros { missing.append(.followUp("it must be due after the call")) }
-            if capture.followUp.action.trimmingCharacters(in: .whitespaces).isEmpty { missing.append(.followUp("it needs an action")) }
+            if capture.followUp.action.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { missing.append(.followUp("it needs an action")) }
         } else if requires.contains(.followUp) {
             missing.append(.followUp("the outcome requires one"))
         }
         return missing
+    }
+
+    /// The requirements this build checks.
+    private static let known: [Callstack_V1_OutcomeRequirement: Bool] = [
+        .notes: true, .playbookSteps: true, .qualification: true, .meeting: true, .opportunity: true, .revenue: true, .callback: true,
+        .followUp: true,
+    ]
+
+    /// `values` without repeats, in their first order.
+    private static func once(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
     }
 
     /// Why an amount is not a positive amount of a currency; nil when it is.

@@ -3,7 +3,7 @@
 /// The SHA-256 of every schema the generated code was made from, by path under `Schemas/`.
 public enum SchemaFingerprints {
     public static let sha256: [String: String] = [
-        "callstack/v1/call.proto": "f7b0518bfd625a9eacb2dad00ea50f32d8b963188a7b7021dcb8d2a91bdbd874",
+        "callstack/v1/call.proto": "e8d8a4b0d63925d91f204b6d88d9355b47db54e376095a1d50aef8e50ee9a423",
         "callstack/v1/campaign.proto": "6f3daee2521f6582ce4e62b199e4b500e245a961b606b31bc4b54368220d27ef",
         "callstack/v1/command.proto": "39c9baf0d7cbc0fa2d7006192aebeb9dd642110e579016596acb400f322bc17d",
         "callstack/v1/common.proto": "88fa0429e82c4fad8bdabab06714172208962ee803f12e081c607bf599a2fe0d",

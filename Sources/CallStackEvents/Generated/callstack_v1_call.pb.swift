@@ -79,6 +79,55 @@ public nonisolated enum Callstack_V1_SystemResult: SwiftProtobuf.Enum, Swift.Cas
 
 }
 
+/// Why a reservation ended without a dial.
+public nonisolated enum Callstack_V1_ReleaseCause: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// The caller passed on the contact.
+  case passed // = 1
+
+  /// Nobody dialled before it expired (advance(to:)).
+  case expired // = 2
+
+  /// A Team Admin or Campaign Manager took it back.
+  case revoked // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .passed
+    case 2: self = .expired
+    case 3: self = .revoked
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .passed: return 1
+    case .expired: return 2
+    case .revoked: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Callstack_V1_ReleaseCause] = [
+    .unspecified,
+    .passed,
+    .expired,
+    .revoked,
+  ]
+
+}
+
 /// A meeting booked on the call.
 public nonisolated struct Callstack_V1_MeetingDetails: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -314,7 +363,7 @@ public nonisolated struct Callstack_V1_CallReserved: Sendable {
   fileprivate var _occurred: Callstack_V1_Occurrence? = nil
 }
 
-/// A reservation ended without a dial: the caller passed, or it expired.
+/// A reservation ended without a dial.
 public nonisolated struct Callstack_V1_ReservationReleased: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -335,8 +384,9 @@ public nonisolated struct Callstack_V1_ReservationReleased: Sendable {
 
   public var reservationID: String = String()
 
-  public var expired: Bool = false
+  public var cause: Callstack_V1_ReleaseCause = .unspecified
 
+  /// Free text, such as why the caller passed.
   public var reason: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -369,8 +419,11 @@ public nonisolated struct Callstack_V1_DialStarted: Sendable {
 
   public var callID: String = String()
 
-  /// The caller ID presented, E.164, from the workspace's inventory.
+  /// The caller ID presented, E.164 (canonical: + and digits), from the workspace's inventory.
   public var callerIDNumber: String = String()
+
+  /// The caller the reservation belongs to (the event's actor may be the telephony integration).
+  public var callerMemberID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -443,6 +496,10 @@ fileprivate nonisolated let _protobuf_package = "callstack.v1"
 
 nonisolated extension Callstack_V1_SystemResult: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0SYSTEM_RESULT_UNSPECIFIED\0\u{1}SYSTEM_RESULT_NO_ANSWER\0\u{1}SYSTEM_RESULT_BUSY\0\u{1}SYSTEM_RESULT_VOICEMAIL\0\u{1}SYSTEM_RESULT_FAILED\0\u{1}SYSTEM_RESULT_ABANDONED\0\u{1}SYSTEM_RESULT_CONNECTED\0")
+}
+
+nonisolated extension Callstack_V1_ReleaseCause: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0RELEASE_CAUSE_UNSPECIFIED\0\u{1}RELEASE_CAUSE_PASSED\0\u{1}RELEASE_CAUSE_EXPIRED\0\u{1}RELEASE_CAUSE_REVOKED\0")
 }
 
 nonisolated extension Callstack_V1_MeetingDetails: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -860,7 +917,7 @@ nonisolated extension Callstack_V1_CallReserved: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Callstack_V1_ReservationReleased: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ReservationReleased"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}reservation_id\0\u{1}expired\0\u{1}reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}reservation_id\0\u{1}cause\0\u{1}reason\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -872,7 +929,7 @@ nonisolated extension Callstack_V1_ReservationReleased: SwiftProtobuf.Message, S
       case 2: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.reservationID) }()
-      case 5: try { try decoder.decodeSingularBoolField(value: &self.expired) }()
+      case 5: try { try decoder.decodeSingularEnumField(value: &self.cause) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.reason) }()
       default: break
       }
@@ -896,8 +953,8 @@ nonisolated extension Callstack_V1_ReservationReleased: SwiftProtobuf.Message, S
     if !self.reservationID.isEmpty {
       try visitor.visitSingularStringField(value: self.reservationID, fieldNumber: 4)
     }
-    if self.expired != false {
-      try visitor.visitSingularBoolField(value: self.expired, fieldNumber: 5)
+    if self.cause != .unspecified {
+      try visitor.visitSingularEnumField(value: self.cause, fieldNumber: 5)
     }
     if !self.reason.isEmpty {
       try visitor.visitSingularStringField(value: self.reason, fieldNumber: 6)
@@ -910,7 +967,7 @@ nonisolated extension Callstack_V1_ReservationReleased: SwiftProtobuf.Message, S
     if lhs.contactID != rhs.contactID {return false}
     if lhs.campaignID != rhs.campaignID {return false}
     if lhs.reservationID != rhs.reservationID {return false}
-    if lhs.expired != rhs.expired {return false}
+    if lhs.cause != rhs.cause {return false}
     if lhs.reason != rhs.reason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -919,7 +976,7 @@ nonisolated extension Callstack_V1_ReservationReleased: SwiftProtobuf.Message, S
 
 nonisolated extension Callstack_V1_DialStarted: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DialStarted"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}reservation_id\0\u{3}call_id\0\u{3}caller_id_number\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}reservation_id\0\u{3}call_id\0\u{3}caller_id_number\0\u{3}caller_member_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -933,6 +990,7 @@ nonisolated extension Callstack_V1_DialStarted: SwiftProtobuf.Message, SwiftProt
       case 4: try { try decoder.decodeSingularStringField(value: &self.reservationID) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.callID) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.callerIDNumber) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.callerMemberID) }()
       default: break
       }
     }
@@ -961,6 +1019,9 @@ nonisolated extension Callstack_V1_DialStarted: SwiftProtobuf.Message, SwiftProt
     if !self.callerIDNumber.isEmpty {
       try visitor.visitSingularStringField(value: self.callerIDNumber, fieldNumber: 6)
     }
+    if !self.callerMemberID.isEmpty {
+      try visitor.visitSingularStringField(value: self.callerMemberID, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -971,6 +1032,7 @@ nonisolated extension Callstack_V1_DialStarted: SwiftProtobuf.Message, SwiftProt
     if lhs.reservationID != rhs.reservationID {return false}
     if lhs.callID != rhs.callID {return false}
     if lhs.callerIDNumber != rhs.callerIDNumber {return false}
+    if lhs.callerMemberID != rhs.callerMemberID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
