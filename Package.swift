@@ -117,6 +117,7 @@ let package = Package(
                 "Projections",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The embedding example: a small service over the Engine, run by EmbeddingServiceTests.

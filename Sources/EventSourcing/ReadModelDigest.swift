@@ -1,4 +1,5 @@
 import Crypto
+import EventLog
 
 /// The SHA-256 of a read model's canonical form: equal digests mean equal read models.
 public struct ReadModelDigest: Hashable, Sendable, CustomStringConvertible {
@@ -14,8 +15,5 @@ public struct ReadModelDigest: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// 64 lowercase hexadecimal digits.
-    public var description: String {
-        let digits = Array("0123456789abcdef")
-        return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] })
-    }
+    public var description: String { Hex.lowercase(bytes) }
 }

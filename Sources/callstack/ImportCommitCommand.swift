@@ -33,11 +33,12 @@ struct ImportCommitCommand: AsyncParsableCommand {
         let bar = ProgressBar(label: "import", unit: "bytes")
         var writer = try importOptions.rejected.map(RejectedRowsFile.init)
         let result: ImportCommitResult
+        let total = importOptions.fileBytes
         do {
             result = try await engine.commitImport(
                 file: importOptions.file, importID: id, campaign: importOptions.campaign, as: importOptions.member, at: try importOptions.time(),
                 mapping: try importOptions.fields(), batchRows: batch,
-                progress: { read in bar.update(UInt64(read), of: importOptions.fileBytes) },
+                progress: { read in bar.update(UInt64(read), of: total) },
                 rejected: { record, problems in try writer?.write(record, problems) })
             try writer?.close()
         } catch let refusal as DomainRejection {
@@ -48,6 +49,6 @@ struct ImportCommitCommand: AsyncParsableCommand {
         bar.finish()
         if result.alreadyCommitted { print("import \(result.importID) was committed before; nothing done") }
         if let line = result.resumedAfterLine { print("resumed after line \(line)") }
-        print("rows \(result.rows): created \(result.created), enrolled existing \(result.enrolledExisting), skipped duplicates \(result.skippedDuplicates), rejected \(result.rejected)")
+        print("rows \(result.rows): created \(result.created), enrolled existing \(result.enrolledExisting), updated existing \(result.updatedExisting), skipped duplicates \(result.skippedDuplicates), rejected \(result.rejected)")
     }
 }

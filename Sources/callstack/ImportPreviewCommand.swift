@@ -35,11 +35,12 @@ struct ImportPreviewCommand: ParsableCommand {
         let bar = ProgressBar(label: "preview", unit: "bytes")
         let preview: ImportPreview
         var writer = try importOptions.rejected.map(RejectedRowsFile.init)
+        let total = importOptions.fileBytes
         do {
             preview = try engine.previewImport(
                 file: importOptions.file, campaign: importOptions.campaign, as: importOptions.member, at: try importOptions.time(),
                 mapping: try importOptions.fields(), sampleRows: rows,
-                progress: { read in bar.update(UInt64(read), of: importOptions.fileBytes) },
+                progress: { read in bar.update(UInt64(read), of: total) },
                 rejected: { record, problems in try writer?.write(record, problems) })
             try writer?.close()
         } catch let refusal as DomainRejection {

@@ -3,6 +3,7 @@ import CallStack
 import CallStackDomain
 import ContactImport
 import EventLog
+import Crypto
 import Foundation
 import Projections
 
@@ -14,8 +15,8 @@ struct ImportRejectedCommand: ParsableCommand {
             The history keeps each rejected row's line and reason codes, not its cells (they may hold \
             personal data, which the log keeps sealed). With --file, the original file is read again (it must \
             have the SHA-256 the import recorded) and each rejected row is written with its cells, line and \
-            reason codes; without, the line and reason codes only. Cells are neutralized against formula \
-            injection.
+            reason codes; without, the line and reason codes only. The message column stays empty: the \
+            history keeps codes, not messages. Cells are neutralized against formula injection.
             """
     )
 
@@ -43,26 +44,41 @@ struct ImportRejectedCommand: ParsableCommand {
             throw ValidationError(refusal.description)
         }
         let rejected = Dictionary(record.rows.filter { $0.action == "rejected" }.map { (Int($0.line), $0.reasons) }, uniquingKeysWith: { first, _ in first })
-        var writer = try CSVWriter(path: output)
+        var writer = try RejectedRowsFile(path: output)
         if let file {
-            guard try Engine.scanImportFile(file).sha256 == record.fileSHA256 else {
-                throw ValidationError("\(file) is not the file import \(id) read (its SHA-256 differs)")
-            }
-            let csv = try CSVReader(path: file)
-            var header = true
-            while let row = try csv.next() {
-                if header {
-                    try writer.write(row.fields + ["line", "reason_codes"])
-                    header = false
-                } else if let reasons = rejected[row.line] {
-                    try writer.write(row.fields + [String(row.line), reasons.joined(separator: " ")])
-                }
-            }
+            try writeCells(of: file, rejected, expecting: record.fileSHA256, into: &writer)
         } else {
-            try writer.write(["line", "reason_codes"])
-            for line in rejected.keys.sorted() { try writer.write([String(line), rejected[line, default: []].joined(separator: " ")]) }
+            try writer.header(CSVRecord(line: 0, fields: []))
+            for line in rejected.keys.sorted() { try writer.row(CSVRecord(line: line, fields: []), codes: rejected[line, default: []], message: "") }
         }
         try writer.close()
         FileHandle.standardError.write(Data("\(rejected.count) rejected rows\n".utf8))
+    }
+
+    /// The rejected rows of `file` with their cells, read once: hashed as they are read, and the
+    /// output removed if the file is not the one the import read.
+    private func writeCells(of file: String, _ rejected: [Int: [String]], expecting digest: String, into writer: inout RejectedRowsFile) throws {
+        guard let handle = FileHandle(forReadingAtPath: file) else { throw ValidationError("cannot open \(file)") }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        let csv = try CSVReader {
+            guard let data = try handle.read(upToCount: CSVOptions().chunkBytes), !data.isEmpty else { return nil }
+            hasher.update(data: data)
+            return [UInt8](data)
+        }
+        var header = true
+        while let row = try csv.next() {
+            if header {
+                try writer.header(row)
+                header = false
+            } else if let reasons = rejected[row.line] {
+                try writer.row(row, codes: reasons, message: "")
+            }
+        }
+        guard Hex.lowercase(hasher.finalize()) == digest else {
+            try? writer.close()
+            try? FileManager.default.removeItem(atPath: output)
+            throw ValidationError("\(file) is not the file import \(id) read (its SHA-256 differs)")
+        }
     }
 }

@@ -68,7 +68,7 @@ struct ScenarioTests {
         let export = try CommandLineTool.run(["import", "rejected", "agency-1", exportFile, "--as", "max", "--file", csv, "--store", store.path])
         #expect(export.status == 0, "\(export.errorOutput)")
         let exported = try String(contentsOfFile: exportFile, encoding: .utf8).split(separator: "\r\n")
-        #expect(exported.count == rejectedCount + 1 && exported.first?.hasSuffix("line,reason_codes") == true)
+        #expect(exported.count == rejectedCount + 1 && exported.first?.hasSuffix("line,reason_codes,message") == true)
         let wrongFile = try CommandLineTool.run(
             ["import", "rejected", "agency-1", exportFile, "--as", "max", "--file", script, "--store", store.path])
         #expect(wrongFile.status != 0 && wrongFile.errorOutput.contains("SHA-256 differs"))

@@ -1,5 +1,6 @@
 import CallStackDomain
 import Crypto
+import EventLog
 import EventSourcing
 import Foundation
 import SwiftProtobuf
@@ -125,7 +126,7 @@ struct AuditDocument {
     /// It is shown as `(sealed)` (``shownValue(_:)``): ciphertexts differ with the keys, and the
     /// trail must not.
     static func sealed(_ box: String) -> String {
-        sealedPrefix + SHA256.hash(data: Data(box.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        sealedPrefix + Hex.lowercase(SHA256.hash(data: Data(box.utf8)).prefix(8))
     }
 
     private static let sealedPrefix = "(sealed)#"

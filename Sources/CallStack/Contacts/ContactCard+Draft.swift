@@ -64,4 +64,12 @@ extension ContactDraft {
         source = card.source
         custom = card.customFields.compactMap { field in field.value.text.map { (field.key, $0) } }
     }
+
+    /// The keyed-hash entries of its phones (E.164) and emails (lowercased) for `subject`: what
+    /// duplicate checks and search find it by. `after` leaves out the phones and emails an earlier
+    /// version of the contact already had (an UPDATE adds only the rest).
+    func lookups(for subject: DataSubject, after earlier: ContactDraft? = nil) -> [(kind: LookupKind, normalized: String, subject: DataSubject)] {
+        phones.dropFirst(earlier?.phones.count ?? 0).map { (LookupKind.phone, $0.e164, subject) }
+            + emails.dropFirst(earlier?.emails.count ?? 0).map { (LookupKind.email, $0.comparisonKey, subject) }
+    }
 }

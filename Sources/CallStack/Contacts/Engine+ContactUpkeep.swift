@@ -17,7 +17,7 @@ extension Engine {
         let (workspace, settings) = try workspaceAndSettings()
         let rules = ImportRules(settings: settings.settings, brief: nil)
         let recording = ContactRecording(
-            keys: keys, occurred: Self.occurrence(envelope), personalFields: Set(rules.customFields.filter(\.personal).map(\.key)))
+            keys: keys, occurred: Self.occurrence(envelope), personalFields: rules.personalFieldKeys)
         let outcome = try await decideAndRecord(on: Self.contactStream(contactID), envelope) { history in
             let state = ContactState.fold(history.events.map(ContactEvent.init))
             if state.exists, !state.forgotten, !request.isArchiving, try !keys.hasKey(for: subject) {

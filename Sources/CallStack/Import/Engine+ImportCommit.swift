@@ -67,9 +67,8 @@ extension Engine {
         let fields = judge.fields.map(\.description)
         try Self.refuseDataAsHeader(judge.header)
         if let started = progressState.started {
-            guard started.fileSha256 == digest, started.fields == fields, started.campaignID == campaign.campaignID else {
-                throw DomainRejection.invalidCommand("import \(importID) was started with another file, mapping or campaign")
-            }
+            // File and campaign were checked above; the mapping can only be checked now.
+            guard started.fields == fields else { throw DomainRejection.invalidCommand("import \(importID) was started with another file, mapping or campaign") }
         } else {
             try await recorder.start(
                 fileName: URL(fileURLWithPath: path).lastPathComponent, bytes: bytes, digest: digest, headers: judge.header.fields, fields: fields,
@@ -146,7 +145,7 @@ extension Engine {
                 hasher.update(data: length(bytes.count) + bytes)
             }
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(hasher.finalize())
     }
 
     /// How much of the stores' mapped pages an import lets count as resident before it lets go of
@@ -185,7 +184,7 @@ extension Engine {
             return [UInt8](data)
         }
         while try reader.next() != nil {}
-        return (bytes, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        return (bytes, Hex.lowercase(hasher.finalize()))
     }
 
     /// A first row with a phone number or an email in it is data, not headers: recording it as the
@@ -198,13 +197,5 @@ extension Engine {
                 throw DomainRejection.invalidCommand("the first row holds \(digits >= 3 ? "a phone number" : "an email address"), not a header: the file needs a header row")
             }
         }
-    }
-
-}
-
-extension ImportPreviewer {
-    /// The fields suggested for `headers` (remembered, synonyms, custom fields).
-    func suggestedFields(_ headers: [String]) -> [ContactField] {
-        MappingSuggester().suggest(headers: headers, customFields: customFields, remembered: remembered).map(\.field)
     }
 }

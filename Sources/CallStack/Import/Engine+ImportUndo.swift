@@ -56,9 +56,7 @@ extension Engine {
             result.alreadyUndone = true
             return result
         }
-        var occurred = Callstack_V1_Occurrence()
-        occurred.atMicros = time.micros
-        occurred.actorMemberID = member
+        let occurred = CommandActor(memberID: member, role: nil, atMicros: time.micros).occurrence
         let rows = history.events.compactMap { $0.message as? Callstack_V1_ImportRowsRecorded }.flatMap(\.rows)
         var batches: [AppendBatch] = []
         var archived: [DataSubject] = []
@@ -118,16 +116,10 @@ extension Engine {
         case cannot(String)
     }
 
-    /// The edit that puts back what `edited` changed, as `before` (the contact's events up to it) had it.
-    private static func restoring(_ before: ArraySlice<RecordedEvent>, edited: RecordedEvent) throws -> Callstack_V1_ContactEdited {
-        var card = Callstack_V1_ContactCreated()
-        for event in before {
-            if event.type == "ContactCreated" {
-                card = try Callstack_V1_ContactCreated(serializedBytes: event.payload)
-            } else if event.type == "ContactEdited" {
-                ContactGroup.apply(try Callstack_V1_ContactEdited(serializedBytes: event.payload), to: &card)
-            }
-        }
+    /// The edit that puts back what `edited` changed, as `before` (the contact's events up to it)
+    /// had it: the contact's state folded as every decider folds it.
+    private func restoring(_ before: ArraySlice<RecordedEvent>, edited: RecordedEvent) throws -> Callstack_V1_ContactEdited {
+        let card = ContactState.fold(try before.map { ContactEvent(try DecodedEvent($0, registry: registry)) }).card
         return ContactGroup.edit(setting: try Callstack_V1_ContactEdited(serializedBytes: edited.payload).changed, from: card)
     }
 
@@ -171,7 +163,7 @@ extension Engine {
             proposed.append(ProposedEvent(id: undoIDs[1], type: "ContactArchived", actor: member, payload: try archived.serializedBytes()))
         }
         if let edit {
-            var restore = try Self.restoring(events[..<edit], edited: events[edit])
+            var restore = try restoring(events[..<edit], edited: events[edit])
             restore.occurred = occurred
             proposed.append(ProposedEvent(id: undoIDs[2], type: "ContactEdited", actor: member, payload: try restore.serializedBytes()))
         }

@@ -42,19 +42,18 @@ actor ImportRecorder {
         self.defaultCallStatus = defaultCallStatus
         self.version = version
         self.enrolledExisting = enrolledExisting
+        occurred = CommandActor(memberID: member, role: nil, atMicros: time.micros).occurrence
+        recording = ContactRecording(keys: engine.keys, occurred: occurred, personalFields: rules.personalFieldKeys)
     }
 
     private var stream: String { "import-" + importID }
 
+    /// Who imports and when, as every event of the import records it.
+    private let occurred: Callstack_V1_Occurrence
+    /// Seals updated contacts' fields; knows which custom fields are personal.
+    private let recording: ContactRecording
     /// Custom fields the workspace defines as personal: sealed.
-    private var personalFields: Set<String> { Set(rules.customFields.filter(\.personal).map(\.key)) }
-
-    private var occurred: Callstack_V1_Occurrence {
-        var occurred = Callstack_V1_Occurrence()
-        occurred.atMicros = time.micros
-        occurred.actorMemberID = member
-        return occurred
-    }
+    private var personalFields: Set<String> { recording.personalFields }
 
     private func id(_ name: String, _ index: Int = 0) -> EventID {
         CommandEventID.make(command: "import/\(importID)/\(name)", index: index)
@@ -140,7 +139,7 @@ actor ImportRecorder {
             let createdID = id("row-\(line)", 0)
             let created = try engine.keys.sealContact(
                 ContactCard(draft, contactID: contactID, personalFields: personalFields), eventID: createdID, occurred: occurred)
-            remembered += draft.phones.map { (LookupKind.phone, $0.e164, subject) } + draft.emails.map { (LookupKind.email, $0.comparisonKey, subject) }
+            remembered += draft.lookups(for: subject)
             batches.append(AppendBatch(stream: Engine.contactStream(contactID), expected: .noStream, events: [
                 ProposedEvent(id: createdID, type: "ContactCreated", actor: member, payload: try created.serializedBytes()),
                 try enrolment(contactID, line: line),
@@ -178,14 +177,12 @@ actor ImportRecorder {
         var events: [ProposedEvent] = []
         if !update.changed.isEmpty {
             let editID = id("row-\(line)", 0)
-            let recording = ContactRecording(keys: engine.keys, occurred: occurred, personalFields: personalFields)
             let edited = try recording.edited(contactID, update.draft, update.changed, id: editID, importID: importID)
             events.append(ProposedEvent(id: editID, type: "ContactEdited", actor: member, payload: try edited.serializedBytes()))
         }
         if state.enrolments[campaignID] == nil { events.append(try enrolment(contactID, line: line)) }
         guard !events.isEmpty else { return (.skippedDuplicate, nil, []) }
-        let added = update.draft.phones.dropFirst(current.phones.count).map { (LookupKind.phone, $0.e164, subject) }
-            + update.draft.emails.dropFirst(current.emails.count).map { (LookupKind.email, $0.comparisonKey, subject) }
+        let added = update.draft.lookups(for: subject, after: current)
         return (
             update.changed.isEmpty ? .enrolledExisting : .updatedExisting,
             AppendBatch(stream: Engine.contactStream(contactID), expected: .exact(history.version), events: events), added
@@ -202,7 +199,7 @@ actor ImportRecorder {
         var entries: [(kind: LookupKind, normalized: String, subject: DataSubject)] = []
         for (line, draft) in drafts {
             let subject = try DataSubject(.contact, "\(importID).\(line)")
-            entries += draft.phones.map { (LookupKind.phone, $0.e164, subject) } + draft.emails.map { (LookupKind.email, $0.comparisonKey, subject) }
+            entries += draft.lookups(for: subject)
         }
         try engine.keys.remember(entries)
     }

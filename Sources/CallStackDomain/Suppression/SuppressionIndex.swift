@@ -24,8 +24,6 @@ public struct SuppressionIndex: Sendable {
         }
     }
 
-    public var isEmpty: Bool { entries.isEmpty }
-
     /// The first entry in force at `time` that covers the phone (E.164, such as `+447700900123`)
     /// or the email.
     public func match(phone: String?, email: String?, at time: BusinessTime) -> SuppressionEntry? {
@@ -52,6 +50,7 @@ public struct SuppressionIndex: Sendable {
                 }
             }
         }
+        guard !candidates.isEmpty else { return nil }
         let number = phone.flatMap { try? E164Phone($0) }
         return candidates.sorted().lazy.map { entries[$0] }.first { $0.matches(phone: number, email: email, at: time) }
     }

@@ -165,9 +165,11 @@ public struct PhoneNumberParser: Sendable {
         let region = candidates.count == 1 ? main : candidates.first { claims($0, national) }
         let plan = region ?? main
         let length = Self.lengthCheck(national.count, plan)
+        // The number's type, walked once: it matters only for a number of a possible length.
+        let type = length == .possible ? region.map { Self.type(of: national, in: $0) } ?? .unknown : .unknown
         // An emergency number of any region is refused unless it is a valid number of its own plan
         // (`+358 90000` is a Finnish number, not a call to 000).
-        if length != .possible || region.map({ Self.type(of: national, in: $0) }) ?? .unknown == .unknown {
+        if length != .possible || type == .unknown {
             for digits in [typed, national] where Self.isEmergency(digits, plans) {
                 return .failure(.emergency(String(decoding: digits, as: UTF8.self)))
             }
@@ -179,7 +181,6 @@ public struct PhoneNumberParser: Sendable {
         case .invalidLength: return .failure(.invalidLength)
         case .possible: break
         }
-        let type = region.map { Self.type(of: national, in: $0) } ?? .unknown
         if String(countryCode).count + national.count > 15 { return .failure(.longerThanE164) }
         if type == .premiumRate { return .failure(.premiumRate) }
         if type == .sharedCost { return .failure(.sharedCost) }

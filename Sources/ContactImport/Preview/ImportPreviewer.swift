@@ -23,7 +23,7 @@ public struct ImportPreviewer: Sendable {
     }
 
     /// Previews the file `reader` reads (its first row is the header), with `mapping` when given.
-    /// `progress` gets the bytes read so far after each row; `rejected` gets each rejected row as
+    /// `progress` gets the bytes read so far whenever that moves (a block at a time); `rejected` gets each rejected row as
     /// the file had it, with its problems (for a rejected-row file), and the header first, with
     /// no problems.
     public func preview(
@@ -34,11 +34,16 @@ public struct ImportPreviewer: Sendable {
         var tally = Tally(columns: judge.header.fields.count)
         var firstRows: [RowVerdict] = []
         try rejected?(judge.header, [])
+        var reported = -1
         while let (record, verdict) = try judge.next() {
             tally.count(verdict, record: record, headers: judge.header.fields)
             if !verdict.isAccepted { try rejected?(record, verdict.problems) }
             if firstRows.count < sampleRows { firstRows.append(verdict) }
-            progress?(reader.bytesRead)
+            // The count moves a block at a time: report it when it does.
+            if reader.bytesRead != reported {
+                reported = reader.bytesRead
+                progress?(reported)
+            }
         }
         let fields = judge.fields
         let columns = judge.suggestions.enumerated().map { index, suggestion in

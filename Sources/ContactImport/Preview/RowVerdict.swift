@@ -19,5 +19,5 @@ public struct RowVerdict: Sendable, Equatable {
         return problems
     }
 
-    public var isAccepted: Bool { problems.isEmpty }
+    public var isAccepted: Bool { check.problems.isEmpty && duplicateOfLine == nil && suppressedBy == nil }
 }

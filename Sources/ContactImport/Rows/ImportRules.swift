@@ -24,6 +24,9 @@ public struct ImportRules: Sendable {
     public var blockedSources: Set<String>
     public var defaultCallStatus: String
 
+    /// The keys of the custom fields defined as personal: their values are sealed.
+    public var personalFieldKeys: Set<String> { Set(customFields.filter(\.personal).map(\.key)) }
+
     public init(settings: Callstack_V1_WorkspaceSettings, brief: Callstack_V1_CampaignBrief?) {
         let defaults = settings.importDefaults
         defaultRegion = defaults.defaultPhoneRegion.isEmpty ? nil : defaults.defaultPhoneRegion

@@ -27,16 +27,7 @@ public struct ChainHash: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The 64 lowercase hexadecimal digits.
-    public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
+    public var hex: String { Hex.lowercase(bytes) }
 
     public var description: String { hex }
 
