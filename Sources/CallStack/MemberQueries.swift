@@ -73,6 +73,16 @@ public struct MemberQueries: Sendable {
         return projection.state
     }
 
+    /// One import's history (`readImports`), folded from its own stream only; nil when there is
+    /// no such import.
+    public func importHistory(_ importID: String) throws -> ImportHistoryProjector.Import? {
+        try allow(.readImports)
+        let projector = ImportHistoryProjector()
+        var state = projector.initialState
+        for event in try StreamHistory(of: "import-" + importID, in: reader.log, registry: reader.registry).events { projector.apply(&state, event) }
+        return state[importID]
+    }
+
     private func allowScope(_ campaign: CampaignState, in workspace: WorkspaceState) throws {
         guard workspace.activeRole(of: memberID) == .caller, !campaign.brief.identity.assignedCallerIds.contains(memberID) else { return }
         let others = (PermissionMatrix.standard.allowed[.readCampaigns] ?? []).subtracting([.caller]).sorted().map(\.description)

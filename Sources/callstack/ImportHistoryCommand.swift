@@ -32,7 +32,9 @@ struct ImportHistoryCommand: ParsableCommand {
         let reader = WorkspaceReader(log: try storeOptions.open(readOnly: true))
         let history: [String: ImportHistoryProjector.Import]
         do {
-            history = try reader.queries(as: member).importHistory()
+            let view = reader.queries(as: member)
+            // One import: its own stream, not the whole log.
+            history = try id.map { id in try view.importHistory(id).map { [id: $0] } ?? [:] } ?? view.importHistory()
         } catch let refusal as DomainRejection {
             throw ValidationError(refusal.description)
         }

@@ -38,7 +38,7 @@ struct ImportRejectedCommand: ParsableCommand {
         let reader = WorkspaceReader(log: try storeOptions.open(readOnly: true))
         let record: ImportHistoryProjector.Import
         do {
-            guard let found = try reader.queries(as: member).importHistory()[id] else { throw ValidationError("no import \(id)") }
+            guard let found = try reader.queries(as: member).importHistory(id) else { throw ValidationError("no import \(id)") }
             record = found
         } catch let refusal as DomainRejection {
             throw ValidationError(refusal.description)
