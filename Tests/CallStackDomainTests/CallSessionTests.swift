@@ -45,7 +45,7 @@ struct CallSessionTests {
         }
         #expect(talk == 120_000_000)
         history = try run(.saveOutcome(callID: "c1", capture: .with { $0.outcomeID = "no-answer" }), at: 150, after: history)
-        guard case .outcomeSaved(let saved) = history.last else {
+        guard case .outcomeSaved(let saved, _) = history.last else {
             Issue.record("an outcome is recorded")
             return
         }
@@ -184,5 +184,108 @@ struct CallSessionTests {
         #expect(other == [.other])
         #expect(refused(.reserve(reservationID: "r1", caller: "cal", expiresAtMicros: Self.start + 1), after: other) != nil)
         #expect(session.fold(enrolled + [.unenrolled(.with { $0.campaignID = "spring" })]).phase == .notEnrolled)
+    }
+
+    /// A call of Cal's to wrap-up, ended with `result` (connected calls talk from 10 s to 130 s).
+    func wrapUp(_ result: Callstack_V1_SystemResult, after history: [CallSession.Event]? = nil, call: String = "c1") throws -> [CallSession.Event] {
+        var history = try run(.reserve(reservationID: "r-" + call, caller: "cal", expiresAtMicros: Self.start + 60_000_000), at: 0, after: history ?? enrolled)
+        history = try run(.startDial(reservationID: "r-" + call, callID: call, callerIDNumber: "+442079460000"), at: 1, after: history)
+        if result == .connected || result == .abandoned { history = try run(.connect(callID: call), at: 10, after: history) }
+        return try run(.end(callID: call, result: result), at: 130, after: history)
+    }
+
+    @Test("an outcome that means someone answered needs a connected call")
+    func flagsAgainstResult() throws {
+        let flagged = OutcomeGate(brief: .with {
+            $0.callHandling.outcomes = [.with { $0.outcomeID = "meeting"; $0.flags = [.meeting, .connect] }, .with { $0.outcomeID = "busy" }]
+        })
+        let busy = try wrapUp(.busy)
+        let refusal = session.decide(
+            CallSession.Command(.saveOutcome(callID: "c1", capture: .with { $0.outcomeID = "meeting" }), by: actor(at: 140), contactID: "k", gate: flagged), after: busy)
+        #expect(refusal == .failure(.invalidCommand("outcome meeting means the contact answered, but the call ended busy")))
+        let plain = session.decide(
+            CallSession.Command(.saveOutcome(callID: "c1", capture: .with { $0.outcomeID = "busy" }), by: actor(at: 140), contactID: "k", gate: flagged), after: busy)
+        #expect((try? plain.get()) != nil)
+    }
+
+    @Test("a final outcome, or the attempt cap (the campaign's or the last outcome's), refuses another reservation")
+    func exhaustedEnrolments() throws {
+        let rules = OutcomeGate(brief: .with {
+            $0.callHandling.outcomes = [
+                .with { $0.outcomeID = "not-interested"; $0.flags = [.final] },
+                .with { $0.outcomeID = "voicemail"; $0.maxAttempts = 2 },
+                .with { $0.outcomeID = "no-answer" },
+            ]
+        })
+        func save(_ outcome: String, after history: [CallSession.Event], call: String) throws -> [CallSession.Event] {
+            history + (try session.decide(
+                CallSession.Command(.saveOutcome(callID: call, capture: .with { $0.outcomeID = outcome }), by: actor(at: 140), contactID: "k", gate: rules),
+                after: history).get())
+        }
+        func reserve(after history: [CallSession.Event], cap: Int = .max) -> Result<[CallSession.Event], DomainRejection> {
+            session.decide(CallSession.Command(.reserve(reservationID: "r9", caller: "cal", expiresAtMicros: Self.start + 600_000_000),
+                by: actor(at: 200), contactID: "k", gate: rules, maxAttempts: cap), after: history)
+        }
+        let final = try save("not-interested", after: try wrapUp(.noAnswer), call: "c1")
+        #expect(session.fold(final).final)
+        #expect(reserve(after: final) == .failure(.invalidCommand("contact k has a final outcome (not-interested) in campaign spring")))
+        let once = try save("voicemail", after: try wrapUp(.voicemail), call: "c1")
+        #expect((try? reserve(after: once).get()) != nil, "one voicemail of two allowed")
+        let twice = try save("voicemail", after: try wrapUp(.voicemail, after: once, call: "c2"), call: "c2")
+        #expect(reserve(after: twice) == .failure(.invalidCommand("contact k has had 2 attempts in campaign spring, the most allowed (2)")))
+        let noAnswer = try save("no-answer", after: try wrapUp(.noAnswer, after: twice, call: "c3"), call: "c3")
+        #expect((try? reserve(after: noAnswer).get()) != nil, "the outcome's own cap applies only after that outcome")
+        #expect(reserve(after: noAnswer, cap: 3) == .failure(.invalidCommand("contact k has had 3 attempts in campaign spring, the most allowed (3)")))
+    }
+
+    @Test("a saved outcome records the call's facts and the details reports need; follow-up rules fire on matching contacts")
+    func outcomeDetails() throws {
+        let brief = Callstack_V1_CampaignBrief.with {
+            $0.callHandling.outcomes = [.with {
+                $0.outcomeID = "meeting"; $0.flags = [.meeting]; $0.requirements = [.meeting, .notes]; $0.callStatus = "meeting-booked"
+            }]
+            $0.callHandling.script = .with { $0.id = "opener"; $0.version = 3 }
+            $0.callHandling.followUpRules = [
+                .with { $0.ruleID = "uk-callback"; $0.outcomeID = "meeting"; $0.when = [.with { $0.field = "phone_region"; $0.operator = .equals; $0.values = ["GB"] }]; $0.callbackAfterSeconds = 172_800 },
+                .with { $0.ruleID = "us-email"; $0.outcomeID = "meeting"; $0.when = [.with { $0.field = "phone_region"; $0.operator = .equals; $0.values = ["US"] }]; $0.emailTemplate = "confirm" },
+                .with { $0.ruleID = "status"; $0.outcomeID = "meeting"; $0.setCallStatus = "qualified" },
+            ]
+        }
+        let capture = Callstack_V1_OutcomeCapture.with {
+            $0.outcomeID = "meeting"; $0.notes = "wants a demo"; $0.playbookStepsDone = ["intro"]
+            $0.meeting = .with { $0.startsAtMicros = Self.start + 86_400_000_000; $0.durationMinutes = 30; $0.location = "Zoom" }
+            $0.opportunity = .with { $0.opportunityID = "o1"; $0.amount = .with { $0.minorUnits = 50_000; $0.currency = "GBP" } }
+        }
+        let history = try wrapUp(.connected)
+        let events = try session.decide(
+            CallSession.Command(.saveOutcome(callID: "c1", capture: capture), by: actor(at: 190), contactID: "k", gate: OutcomeGate(brief: brief),
+                facts: ContactFacts(phoneRegions: ["GB"])), after: history).get()
+        guard events.count == 4, case .outcomeSaved(let saved, let notes) = events[0], case .meetingBooked(let meeting, let location) = events[1],
+            case .opportunityOpened(let opportunity) = events[2], case .callbackScheduled(let callback) = events[3]
+        else {
+            Issue.record("outcome, meeting, opportunity and the UK rule's callback, in that order: \(events)")
+            return
+        }
+        #expect(notes == "wants a demo" && location == "Zoom")
+        #expect(saved.systemResult == .connected && saved.talkSeconds == 120 && saved.wrapSeconds == 60 && saved.attempt == 1)
+        #expect(saved.flags == [.meeting] && saved.callerMemberID == "cal" && saved.callStatus == "qualified" && saved.script.version == 3)
+        #expect(saved.playbookStepsDone == ["intro"])
+        #expect(meeting.meetingID == "c1" && meeting.durationMinutes == 30)
+        #expect(opportunity.amount.minorUnits == 50_000)
+        #expect(callback.ruleID == "uk-callback" && callback.dueAtMicros == Self.start + 190_000_000 + 172_800_000_000 && callback.ownerMemberID.isEmpty)
+    }
+
+    @Test("predicates: each operator, and sealed or unknown fields never hold")
+    func predicates() {
+        let facts = ContactFacts(source: "webinar", callStatus: "new", phoneRegions: ["GB", "IE"], custom: ["tier": "gold", "empty": ""])
+        func holds(_ field: String, _ op: Callstack_V1_PredicateOperator, _ values: [String] = []) -> Bool {
+            facts.holds(.with { $0.field = field; $0.operator = op; $0.values = values })
+        }
+        #expect(holds("source", .equals, ["webinar"]) && !holds("source", .equals, ["referral"]))
+        #expect(holds("phone_region", .oneOf, ["US", "IE"]) && !holds("phone_region", .notEquals, ["GB"]))
+        #expect(holds("custom.tier", .prefix, ["go"]) && holds("custom.tier", .present) && holds("custom.empty", .absent) && holds("custom.none", .absent))
+        #expect(holds("call_status", .notEquals, ["done"]))
+        #expect(!holds("title", .present) && !holds("name", .absent), "sealed fields are not facts")
+        #expect(!holds("source", .unspecified))
     }
 }

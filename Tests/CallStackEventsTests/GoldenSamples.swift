@@ -96,6 +96,51 @@ enum GoldenSamples {
             return with(Callstack_V1_CallEnded()) {
                 $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.callID = "call-9"; $0.result = .connected
             }
+        case ("MeetingBooked", 1):
+            return with(Callstack_V1_MeetingBooked()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.callID = "call-9"; $0.meetingID = "call-9"
+                $0.startsAtMicros = 1_800_086_400_000_000; $0.durationMinutes = 30; $0.location.box = sealed(6)
+            }
+        case ("MeetingResponded", 1):
+            return with(Callstack_V1_MeetingResponded()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.meetingID = "call-9"; $0.accepted = true
+            }
+        case ("OpportunityOpened", 1):
+            return with(Callstack_V1_OpportunityOpened()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.callID = "call-9"; $0.opportunityID = "opp-1"
+                $0.amount.minorUnits = 1_200_000; $0.amount.currency = "GBP"; $0.stage = "discovery"
+            }
+        case ("RevenueAttributed", 1):
+            return with(Callstack_V1_RevenueAttributed()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.callID = "call-9"; $0.opportunityID = "opp-1"
+                $0.amount.minorUnits = 450_000; $0.amount.currency = "GBP"
+            }
+        case ("CallbackScheduled", 1):
+            return with(Callstack_V1_CallbackScheduled()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.callID = "call-9"
+                $0.dueAtMicros = 1_800_007_200_000_000; $0.ownerMemberID = "member-2"; $0.ruleID = "call-back-in-2h"
+            }
+        case ("FollowUpCreated", 1):
+            return with(Callstack_V1_FollowUpCreated()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.callID = "call-9"
+                $0.dueAtMicros = 1_800_172_800_000_000; $0.action = "send the proposal"; $0.ruleID = "proposal-in-2-days"
+            }
+        case ("CallbackDue", 1):
+            return with(Callstack_V1_CallbackDue()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.dueAtMicros = 1_800_007_200_000_000
+            }
+        case ("HotLeadEscalated", 1):
+            return with(Callstack_V1_HotLeadEscalated()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.sinceMicros = 1_799_999_000_000_000
+            }
+        case ("EnrolmentReassigned", 1):
+            return with(Callstack_V1_EnrolmentReassigned()) {
+                $0.occurred = occurred; $0.contactID = "contact-42"; $0.campaignID = "campaign-3"; $0.fromMemberID = "member-2"; $0.toMemberID = "member-5"
+            }
+        case ("ShiftStarted", 1):
+            return with(Callstack_V1_ShiftStarted()) { $0.occurred = occurred; $0.memberID = "member-2" }
+        case ("ShiftEnded", 1):
+            return with(Callstack_V1_ShiftEnded()) { $0.occurred = occurred; $0.memberID = "member-2" }
         case ("ImportMappingSaved", 1):
             return with(Callstack_V1_ImportMappingSaved()) {
                 $0.occurred = occurred; $0.signature = "full name|mobile"; $0.headers = ["Full Name", "Mobile"]; $0.fields = ["name", "phone"]

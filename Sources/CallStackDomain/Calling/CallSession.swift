@@ -35,6 +35,10 @@ public struct CallSession: Decider {
         /// The contact is archived (out of queues) or forgotten: it takes no new reservation.
         public var archived = false
         public var forgotten = false
+        /// The last saved outcome was FINAL: the contact is not called again in the campaign.
+        public var final = false
+        /// The last saved outcome's id; empty before any.
+        public var lastOutcomeID = ""
     }
 
     public enum Request: Sendable, Equatable {
@@ -54,12 +58,22 @@ public struct CallSession: Decider {
         public let contactID: String
         /// The campaign's outcome rules, for saving an outcome.
         public let gate: OutcomeGate
+        /// The campaign's cap on attempts per contact (its effective settings); an outcome's own
+        /// `max_attempts` lowers it after that outcome.
+        public let maxAttempts: Int
+        /// The contact's facts, for the follow-up rules' predicates.
+        public let facts: ContactFacts
 
-        public init(_ request: Request, by actor: CommandActor, contactID: String, gate: OutcomeGate) {
+        public init(
+            _ request: Request, by actor: CommandActor, contactID: String, gate: OutcomeGate, maxAttempts: Int = .max,
+            facts: ContactFacts = ContactFacts()
+        ) {
             self.request = request
             self.actor = actor
             self.contactID = contactID
             self.gate = gate
+            self.maxAttempts = maxAttempts
+            self.facts = facts
         }
     }
 
@@ -71,7 +85,14 @@ public struct CallSession: Decider {
         case dialStarted(Callstack_V1_DialStarted)
         case connected(Callstack_V1_CallConnected)
         case ended(Callstack_V1_CallEnded)
-        case outcomeSaved(Callstack_V1_OutcomeSaved)
+        /// The outcome, with its notes in plaintext until recorded (sealed then; empty when read back).
+        case outcomeSaved(Callstack_V1_OutcomeSaved, notes: String)
+        /// A meeting, with its location in plaintext until recorded (sealed then).
+        case meetingBooked(Callstack_V1_MeetingBooked, location: String)
+        case opportunityOpened(Callstack_V1_OpportunityOpened)
+        case revenueAttributed(Callstack_V1_RevenueAttributed)
+        case callbackScheduled(Callstack_V1_CallbackScheduled)
+        case followUpCreated(Callstack_V1_FollowUpCreated)
         case archived(Callstack_V1_ContactArchived)
         case unarchived(Callstack_V1_ContactUnarchived)
         case forgotten(Callstack_V1_ContactForgotten)
@@ -102,7 +123,7 @@ public struct CallSession: Decider {
         case let message as Callstack_V1_DialStarted: (event, campaign) = (.dialStarted(message), message.campaignID)
         case let message as Callstack_V1_CallConnected: (event, campaign) = (.connected(message), message.campaignID)
         case let message as Callstack_V1_CallEnded: (event, campaign) = (.ended(message), message.campaignID)
-        case let message as Callstack_V1_OutcomeSaved: (event, campaign) = (.outcomeSaved(message), message.campaignID)
+        case let message as Callstack_V1_OutcomeSaved: (event, campaign) = (.outcomeSaved(message, notes: ""), message.campaignID)
         case let message as Callstack_V1_ContactArchived: return .archived(message)
         case let message as Callstack_V1_ContactUnarchived: return .unarchived(message)
         case let message as Callstack_V1_ContactForgotten: return .forgotten(message)
@@ -132,7 +153,10 @@ public struct CallSession: Decider {
             let (talk, overflow) = ended.occurred.atMicros.subtractingReportingOverflow(connectedAt)
             let talked = ended.result == .connected && !overflow ? max(0, talk) : 0
             state.phase = .wrapUp(callID: callID, caller: caller, result: ended.result, endedAtMicros: ended.occurred.atMicros, talkMicros: talked)
-        case (.outcomeSaved(let saved), .wrapUp(let callID, _, _, _, _)) where saved.callID == callID: state.phase = .ready
+        case (.outcomeSaved(let saved, _), .wrapUp(let callID, _, _, _, _)) where saved.callID == callID:
+            state.phase = .ready
+            state.lastOutcomeID = saved.outcomeID
+            state.final = saved.flags.contains(.final)
         case (.archived, _): state.archived = true
         case (.unarchived, _): state.archived = false
         case (.forgotten, _): state.forgotten = true
@@ -152,6 +176,7 @@ public struct CallSession: Decider {
             guard !state.archived, !state.forgotten else {
                 return .failure(.invalidCommand("contact \(command.contactID) is \(state.forgotten ? "forgotten" : "archived"): it takes no call"))
             }
+            if let refusal = exhausted(command, state) { return .failure(refusal) }
             guard !id.isEmpty, !caller.isEmpty, expires > now, expires - now <= Self.maxReservationMicros else {
                 return .failure(.invalidCommand("a reservation needs an id, a caller and an expiry after now, at most an hour ahead"))
             }
@@ -185,16 +210,38 @@ public struct CallSession: Decider {
         case (.end(let callID, let result), .inCall(let calling, _, _)) where callID == calling:
             guard [.connected, .abandoned].contains(result) else { return .failure(.invalidCommand("a connected call ends connected or abandoned")) }
             return .success([.ended(ended(command, callID, result))])
-        case (.saveOutcome(let callID, let capture), .wrapUp(let wrapping, _, _, _, let talk)) where callID == wrapping:
-            return command.gate.check(capture, at: BusinessTime(micros: now)).map { outcome in
-                [.outcomeSaved(.with {
-                    $0.occurred = command.actor.occurrence; $0.contactID = command.contactID; $0.campaignID = campaignID
-                    $0.callID = callID; $0.outcomeID = outcome.outcomeID; $0.talkSeconds = UInt32(clamping: talk / 1_000_000)
-                })]
+        case (.saveOutcome(let callID, let capture), .wrapUp(let wrapping, let caller, let result, let endedAt, let talk)) where callID == wrapping:
+            return command.gate.check(capture, after: result, at: BusinessTime(micros: now)).map { outcome in
+                let effects = OutcomeEffects(brief: command.gate.brief, outcome: outcome, capture: capture, facts: command.facts)
+                let call = CallContext(occurred: command.actor.occurrence, contactID: command.contactID, campaignID: campaignID, callID: callID, caller: caller)
+                let saved = Callstack_V1_OutcomeSaved.with {
+                    $0.occurred = call.occurred; $0.contactID = call.contactID; $0.campaignID = campaignID; $0.callID = callID
+                    $0.outcomeID = outcome.outcomeID; $0.talkSeconds = UInt32(clamping: talk / 1_000_000); $0.systemResult = result
+                    $0.flags = outcome.flags; $0.callerMemberID = caller; $0.wrapSeconds = UInt32(clamping: max(0, now - endedAt) / 1_000_000)
+                    $0.callStatus = effects.callStatus; $0.playbookStepsDone = capture.playbookStepsDone; $0.qualification = capture.qualification
+                    let handling = command.gate.brief.callHandling
+                    if handling.hasScript { $0.script = handling.script }
+                    if handling.hasPlaybookTemplate { $0.playbookTemplate = handling.playbookTemplate }
+                    $0.attempt = UInt32(clamping: state.attempts)
+                }
+                return [.outcomeSaved(saved, notes: capture.notes)] + effects.events(call)
             }
         case (let request, let phase):
             return .failure(.invalidCommand("\(request.name) is not possible while the enrolment is \(Self.name(phase))"))
         }
+    }
+
+    /// Why the enrolment takes no more attempts: a FINAL outcome, or the attempt cap (the
+    /// campaign's, or the last outcome's own, whichever is lower) reached.
+    private func exhausted(_ command: Command, _ state: State) -> DomainRejection? {
+        if state.final {
+            return .invalidCommand("contact \(command.contactID) has a final outcome (\(state.lastOutcomeID)) in campaign \(campaignID)")
+        }
+        let outcomeCap = command.gate.brief.callHandling.outcomes.first { $0.outcomeID == state.lastOutcomeID }
+            .flatMap { $0.hasMaxAttempts ? Int($0.maxAttempts) : nil }
+        let cap = min(command.maxAttempts, outcomeCap ?? .max)
+        guard state.attempts >= cap else { return nil }
+        return .invalidCommand("contact \(command.contactID) has had \(state.attempts) attempts in campaign \(campaignID), the most allowed (\(cap))")
     }
 
     /// A reservation's steps are its caller's (or a Team Admin's or Campaign Manager's); no command

@@ -27,6 +27,8 @@ public struct OutcomeGate: Sendable {
         case revenue(String)
         case callback(String)
         case followUp(String)
+        /// The outcome's flags say the contact answered, but the call did not connect.
+        case result(outcome: String, ended: String)
 
         public var description: String {
             switch self {
@@ -40,6 +42,7 @@ public struct OutcomeGate: Sendable {
             case .revenue(let why): "revenue: \(why)"
             case .callback(let why): "callback: \(why)"
             case .followUp(let why): "follow-up: \(why)"
+            case .result(let outcome, let ended): "outcome \(outcome) means the contact answered, but the call ended \(ended)"
             }
         }
     }
@@ -55,8 +58,14 @@ public struct OutcomeGate: Sendable {
     }
 
     /// The outcome `capture` saves, or one rejection naming everything it lacks or has wrong.
-    public func check(_ capture: Callstack_V1_OutcomeCapture, at now: BusinessTime) -> Result<Callstack_V1_OutcomeDefinition, DomainRejection> {
-        let missing = missing(capture, at: now)
+    ///
+    /// - Parameter result: how the call ended, when there was one: an outcome whose flags mean the
+    ///   contact answered (connect, human answered, meeting, qualified lead, opportunity, hot
+    ///   lead, callback, do not call) needs a connected call.
+    public func check(
+        _ capture: Callstack_V1_OutcomeCapture, after result: Callstack_V1_SystemResult? = nil, at now: BusinessTime
+    ) -> Result<Callstack_V1_OutcomeDefinition, DomainRejection> {
+        let missing = missing(capture, after: result, at: now)
         guard let outcome = brief.callHandling.outcomes.first(where: { $0.outcomeID == capture.outcomeID }), missing.isEmpty else {
             return .failure(DomainRejection.of(missing.map { .invalidCommand($0.description) }) ?? .invalidCommand("the outcome cannot be saved"))
         }
@@ -64,12 +73,17 @@ public struct OutcomeGate: Sendable {
     }
 
     /// Everything `capture` lacks for its outcome, or has wrong, at `now`; empty when it may be saved.
-    public func missing(_ capture: Callstack_V1_OutcomeCapture, at now: BusinessTime) -> [Missing] {
+    public func missing(
+        _ capture: Callstack_V1_OutcomeCapture, after result: Callstack_V1_SystemResult? = nil, at now: BusinessTime
+    ) -> [Missing] {
         guard let outcome = brief.callHandling.outcomes.first(where: { $0.outcomeID == capture.outcomeID }) else {
             return [.outcome(capture.outcomeID)]
         }
         let requires = Set(outcome.requirements)
         var missing: [Missing] = requires.filter { Self.known[$0] == nil }.map(\.rawValue).sorted().map(Missing.unknownRequirement)
+        if let result, result != .connected, outcome.flags.contains(where: Self.answeredFlags.contains) {
+            missing.append(.result(outcome: outcome.outcomeID, ended: Self.name(result)))
+        }
         if (requires.contains(.notes) || brief.callHandling.notesRequired)
             && capture.notes.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         {
@@ -127,6 +141,24 @@ public struct OutcomeGate: Sendable {
         .notes: true, .playbookSteps: true, .qualification: true, .meeting: true, .opportunity: true, .revenue: true, .callback: true,
         .followUp: true,
     ]
+
+    /// Flags that mean a person answered: they need a connected call.
+    static let answeredFlags: Set<Callstack_V1_OutcomeFlag> = [
+        .humanAnswered, .connect, .meeting, .qualifiedLead, .opportunity, .hotLead, .callback, .doNotCall,
+    ]
+
+    /// A system result as rejections and explanations name it.
+    public static func name(_ result: Callstack_V1_SystemResult) -> String {
+        switch result {
+        case .noAnswer: "no answer"
+        case .busy: "busy"
+        case .voicemail: "voicemail"
+        case .failed: "failed"
+        case .abandoned: "abandoned"
+        case .connected: "connected"
+        case .unspecified, .UNRECOGNIZED: "unspecified"
+        }
+    }
 
     /// `values` without repeats, in their first order.
     private static func once(_ values: [String]) -> [String] {

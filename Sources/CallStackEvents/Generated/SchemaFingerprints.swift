@@ -3,11 +3,11 @@
 /// The SHA-256 of every schema the generated code was made from, by path under `Schemas/`.
 public enum SchemaFingerprints {
     public static let sha256: [String: String] = [
-        "callstack/v1/call.proto": "e8d8a4b0d63925d91f204b6d88d9355b47db54e376095a1d50aef8e50ee9a423",
-        "callstack/v1/campaign.proto": "6f3daee2521f6582ce4e62b199e4b500e245a961b606b31bc4b54368220d27ef",
-        "callstack/v1/command.proto": "39c9baf0d7cbc0fa2d7006192aebeb9dd642110e579016596acb400f322bc17d",
+        "callstack/v1/call.proto": "644eb5219932045881ed3d10a71d5c3bf52f023ccbcb385b5c995707d6ec7494",
+        "callstack/v1/campaign.proto": "8cace47a62973f43bb489954cf9854f211d441937b2f8ca763cb937969b355cb",
+        "callstack/v1/command.proto": "0721e4416a5ab610a8f6342c19dd555162841ad0405d52856452582ed168ab56",
         "callstack/v1/common.proto": "88fa0429e82c4fad8bdabab06714172208962ee803f12e081c607bf599a2fe0d",
-        "callstack/v1/contact.proto": "1449f1af071f7d2d2d4afe04396e9c6e9c72ee4b51ac00adada42a964ae1079c",
+        "callstack/v1/contact.proto": "cea11b863b4787190179f416f03072523cd4d2243f077e9e6741a11d574b9da9",
         "callstack/v1/import.proto": "1debe90d5e819449cb31f407c9b2a1b4bbd7b01df9f1cee32dafd3e35b6c9112",
         "callstack/v1/settings.proto": "fe62ca453d0a59f78128e7bbd7a4b6805995edf34345e13a35029ee552a81e42",
         "callstack/v1/suppression.proto": "d00c349bd95514434090ed7b3e542f12b5c5a0a540e12a69b5fcb8eb876f5dca",

@@ -490,6 +490,650 @@ public nonisolated struct Callstack_V1_CallEnded: Sendable {
   fileprivate var _occurred: Callstack_V1_Occurrence? = nil
 }
 
+/// The outcome of a call, saved from wrap-up: the enrolment leaves call state. Fields 1 to 6 are
+/// the provisional event's (the demo's and the replay benchmark's synthetic calls set only
+/// those); the workflow sets the rest.
+public nonisolated struct Callstack_V1_OutcomeSaved: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_storage._occurred ?? Callstack_V1_Occurrence()}
+    set {_uniqueStorage()._occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {_storage._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {_uniqueStorage()._occurred = nil}
+
+  public var contactID: String {
+    get {_storage._contactID}
+    set {_uniqueStorage()._contactID = newValue}
+  }
+
+  public var campaignID: String {
+    get {_storage._campaignID}
+    set {_uniqueStorage()._campaignID = newValue}
+  }
+
+  public var callID: String {
+    get {_storage._callID}
+    set {_uniqueStorage()._callID = newValue}
+  }
+
+  public var outcomeID: String {
+    get {_storage._outcomeID}
+    set {_uniqueStorage()._outcomeID = newValue}
+  }
+
+  public var talkSeconds: UInt32 {
+    get {_storage._talkSeconds}
+    set {_uniqueStorage()._talkSeconds = newValue}
+  }
+
+  /// How the network ended the attempt.
+  public var systemResult: Callstack_V1_SystemResult {
+    get {_storage._systemResult}
+    set {_uniqueStorage()._systemResult = newValue}
+  }
+
+  /// The outcome's flags as the brief defined them when it was saved.
+  public var flags: [Callstack_V1_OutcomeFlag] {
+    get {_storage._flags}
+    set {_uniqueStorage()._flags = newValue}
+  }
+
+  /// The caller whose call it was.
+  public var callerMemberID: String {
+    get {_storage._callerMemberID}
+    set {_uniqueStorage()._callerMemberID = newValue}
+  }
+
+  /// From the end of the call to the save.
+  public var wrapSeconds: UInt32 {
+    get {_storage._wrapSeconds}
+    set {_uniqueStorage()._wrapSeconds = newValue}
+  }
+
+  /// The call status the enrolment moves to (the outcome's, or a follow-up rule's).
+  public var callStatus: String {
+    get {_storage._callStatus}
+    set {_uniqueStorage()._callStatus = newValue}
+  }
+
+  /// Free text about the call: personal, sealed.
+  public var notes: Callstack_V1_SealedValue {
+    get {_storage._notes ?? Callstack_V1_SealedValue()}
+    set {_uniqueStorage()._notes = newValue}
+  }
+  /// Returns true if `notes` has been explicitly set.
+  public var hasNotes: Bool {_storage._notes != nil}
+  /// Clears the value of `notes`. Subsequent reads from it will return its default value.
+  public mutating func clearNotes() {_uniqueStorage()._notes = nil}
+
+  public var playbookStepsDone: [String] {
+    get {_storage._playbookStepsDone}
+    set {_uniqueStorage()._playbookStepsDone = newValue}
+  }
+
+  public var qualification: [Callstack_V1_QualificationAnswer] {
+    get {_storage._qualification}
+    set {_uniqueStorage()._qualification = newValue}
+  }
+
+  /// The script and playbook template versions the campaign had pinned.
+  public var script: Callstack_V1_VersionRef {
+    get {_storage._script ?? Callstack_V1_VersionRef()}
+    set {_uniqueStorage()._script = newValue}
+  }
+  /// Returns true if `script` has been explicitly set.
+  public var hasScript: Bool {_storage._script != nil}
+  /// Clears the value of `script`. Subsequent reads from it will return its default value.
+  public mutating func clearScript() {_uniqueStorage()._script = nil}
+
+  public var playbookTemplate: Callstack_V1_VersionRef {
+    get {_storage._playbookTemplate ?? Callstack_V1_VersionRef()}
+    set {_uniqueStorage()._playbookTemplate = newValue}
+  }
+  /// Returns true if `playbookTemplate` has been explicitly set.
+  public var hasPlaybookTemplate: Bool {_storage._playbookTemplate != nil}
+  /// Clears the value of `playbookTemplate`. Subsequent reads from it will return its default value.
+  public mutating func clearPlaybookTemplate() {_uniqueStorage()._playbookTemplate = nil}
+
+  /// Attempts in the campaign, this one included.
+  public var attempt: UInt32 {
+    get {_storage._attempt}
+    set {_uniqueStorage()._attempt = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// A meeting booked on a call.
+public nonisolated struct Callstack_V1_MeetingBooked: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var contactID: String = String()
+
+  public var campaignID: String = String()
+
+  public var callID: String = String()
+
+  /// The call id: one meeting per call.
+  public var meetingID: String = String()
+
+  public var startsAtMicros: Int64 = 0
+
+  public var durationMinutes: Int32 = 0
+
+  /// Personal: sealed.
+  public var location: Callstack_V1_SealedValue {
+    get {_location ?? Callstack_V1_SealedValue()}
+    set {_location = newValue}
+  }
+  /// Returns true if `location` has been explicitly set.
+  public var hasLocation: Bool {self._location != nil}
+  /// Clears the value of `location`. Subsequent reads from it will return its default value.
+  public mutating func clearLocation() {self._location = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+  fileprivate var _location: Callstack_V1_SealedValue? = nil
+}
+
+/// The contact accepted or declined a booked meeting (reported later, by a command).
+public nonisolated struct Callstack_V1_MeetingResponded: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var contactID: String = String()
+
+  public var campaignID: String = String()
+
+  public var meetingID: String = String()
+
+  public var accepted: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
+public nonisolated struct Callstack_V1_OpportunityOpened: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var contactID: String = String()
+
+  public var campaignID: String = String()
+
+  public var callID: String = String()
+
+  public var opportunityID: String = String()
+
+  public var amount: Callstack_V1_Money {
+    get {_amount ?? Callstack_V1_Money()}
+    set {_amount = newValue}
+  }
+  /// Returns true if `amount` has been explicitly set.
+  public var hasAmount: Bool {self._amount != nil}
+  /// Clears the value of `amount`. Subsequent reads from it will return its default value.
+  public mutating func clearAmount() {self._amount = nil}
+
+  public var stage: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+  fileprivate var _amount: Callstack_V1_Money? = nil
+}
+
+public nonisolated struct Callstack_V1_RevenueAttributed: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var contactID: String = String()
+
+  public var campaignID: String = String()
+
+  public var callID: String = String()
+
+  public var opportunityID: String = String()
+
+  public var amount: Callstack_V1_Money {
+    get {_amount ?? Callstack_V1_Money()}
+    set {_amount = newValue}
+  }
+  /// Returns true if `amount` has been explicitly set.
+  public var hasAmount: Bool {self._amount != nil}
+  /// Clears the value of `amount`. Subsequent reads from it will return its default value.
+  public mutating func clearAmount() {self._amount = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+  fileprivate var _amount: Callstack_V1_Money? = nil
+}
+
+/// A callback: the enrolment waits for it, and enters the callback lane when it comes due.
+public nonisolated struct Callstack_V1_CallbackScheduled: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var contactID: String = String()
+
+  public var campaignID: String = String()
+
+  public var callID: String = String()
+
+  public var dueAtMicros: Int64 = 0
+
+  /// Only this caller may make it; empty when anyone on the campaign may.
+  public var ownerMemberID: String = String()
+
+  /// The follow-up rule that scheduled it; empty when the caller did.
+  public var ruleID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
+/// A follow-up task that is not a call (an email, a proposal).
+public nonisolated struct Callstack_V1_FollowUpCreated: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var contactID: String = String()
+
+  public var campaignID: String = String()
+
+  public var callID: String = String()
+
+  public var dueAtMicros: Int64 = 0
+
+  public var action: String = String()
+
+  /// The follow-up rule that created it; empty when the caller did.
+  public var ruleID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
+/// A scheduled callback came due: the enrolment is in the callback lane.
+public nonisolated struct Callstack_V1_CallbackDue: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var contactID: String = String()
+
+  public var campaignID: String = String()
+
+  public var dueAtMicros: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
+/// A hot lead was not called within the campaign's service-level time.
+public nonisolated struct Callstack_V1_HotLeadEscalated: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var contactID: String = String()
+
+  public var campaignID: String = String()
+
+  /// When it became a hot lead.
+  public var sinceMicros: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
+/// An enrolment's owner changed (a manager's reassign): empty gives it back to the shared queue.
+public nonisolated struct Callstack_V1_EnrolmentReassigned: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var contactID: String = String()
+
+  public var campaignID: String = String()
+
+  public var fromMemberID: String = String()
+
+  public var toMemberID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
+/// A caller's shift, on the member's stream (member-<id>).
+public nonisolated struct Callstack_V1_ShiftStarted: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var memberID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
+public nonisolated struct Callstack_V1_ShiftEnded: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var occurred: Callstack_V1_Occurrence {
+    get {_occurred ?? Callstack_V1_Occurrence()}
+    set {_occurred = newValue}
+  }
+  /// Returns true if `occurred` has been explicitly set.
+  public var hasOccurred: Bool {self._occurred != nil}
+  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurred() {self._occurred = nil}
+
+  public var memberID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+}
+
+public nonisolated struct Callstack_V1_StartDial: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var contactID: String = String()
+
+  public var campaignID: String = String()
+
+  public var reservationID: String = String()
+
+  public var callID: String = String()
+
+  /// Empty: the engine picks one from the inventory (active, same country, same area first, rotated).
+  public var callerIDNumber: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_ConnectCall: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var contactID: String = String()
+
+  public var campaignID: String = String()
+
+  public var callID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_EndCall: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var contactID: String = String()
+
+  public var campaignID: String = String()
+
+  public var callID: String = String()
+
+  public var result: Callstack_V1_SystemResult = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_SaveOutcome: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var contactID: String = String()
+
+  public var campaignID: String = String()
+
+  public var callID: String = String()
+
+  public var capture: Callstack_V1_OutcomeCapture {
+    get {_capture ?? Callstack_V1_OutcomeCapture()}
+    set {_capture = newValue}
+  }
+  /// Returns true if `capture` has been explicitly set.
+  public var hasCapture: Bool {self._capture != nil}
+  /// Clears the value of `capture`. Subsequent reads from it will return its default value.
+  public mutating func clearCapture() {self._capture = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _capture: Callstack_V1_OutcomeCapture? = nil
+}
+
+public nonisolated struct Callstack_V1_ReleaseReservation: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var contactID: String = String()
+
+  public var campaignID: String = String()
+
+  public var reservationID: String = String()
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_RecordMeetingResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var contactID: String = String()
+
+  public var campaignID: String = String()
+
+  public var meetingID: String = String()
+
+  public var accepted: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_ReassignEnrolment: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var contactID: String = String()
+
+  public var campaignID: String = String()
+
+  /// Empty: back to the shared queue.
+  public var toMemberID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_StartShift: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var memberID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Callstack_V1_EndShift: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var memberID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "callstack.v1"
@@ -1136,6 +1780,1166 @@ nonisolated extension Callstack_V1_CallEnded: SwiftProtobuf.Message, SwiftProtob
     if lhs.campaignID != rhs.campaignID {return false}
     if lhs.callID != rhs.callID {return false}
     if lhs.result != rhs.result {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_OutcomeSaved: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".OutcomeSaved"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}call_id\0\u{3}outcome_id\0\u{3}talk_seconds\0\u{3}system_result\0\u{1}flags\0\u{3}caller_member_id\0\u{3}wrap_seconds\0\u{3}call_status\0\u{1}notes\0\u{3}playbook_steps_done\0\u{1}qualification\0\u{1}script\0\u{3}playbook_template\0\u{1}attempt\0")
+
+  fileprivate class _StorageClass {
+    var _occurred: Callstack_V1_Occurrence? = nil
+    var _contactID: String = String()
+    var _campaignID: String = String()
+    var _callID: String = String()
+    var _outcomeID: String = String()
+    var _talkSeconds: UInt32 = 0
+    var _systemResult: Callstack_V1_SystemResult = .unspecified
+    var _flags: [Callstack_V1_OutcomeFlag] = []
+    var _callerMemberID: String = String()
+    var _wrapSeconds: UInt32 = 0
+    var _callStatus: String = String()
+    var _notes: Callstack_V1_SealedValue? = nil
+    var _playbookStepsDone: [String] = []
+    var _qualification: [Callstack_V1_QualificationAnswer] = []
+    var _script: Callstack_V1_VersionRef? = nil
+    var _playbookTemplate: Callstack_V1_VersionRef? = nil
+    var _attempt: UInt32 = 0
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _occurred = source._occurred
+      _contactID = source._contactID
+      _campaignID = source._campaignID
+      _callID = source._callID
+      _outcomeID = source._outcomeID
+      _talkSeconds = source._talkSeconds
+      _systemResult = source._systemResult
+      _flags = source._flags
+      _callerMemberID = source._callerMemberID
+      _wrapSeconds = source._wrapSeconds
+      _callStatus = source._callStatus
+      _notes = source._notes
+      _playbookStepsDone = source._playbookStepsDone
+      _qualification = source._qualification
+      _script = source._script
+      _playbookTemplate = source._playbookTemplate
+      _attempt = source._attempt
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._occurred) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._contactID) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._campaignID) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._callID) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._outcomeID) }()
+        case 6: try { try decoder.decodeSingularUInt32Field(value: &_storage._talkSeconds) }()
+        case 7: try { try decoder.decodeSingularEnumField(value: &_storage._systemResult) }()
+        case 8: try { try decoder.decodeRepeatedEnumField(value: &_storage._flags) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._callerMemberID) }()
+        case 10: try { try decoder.decodeSingularUInt32Field(value: &_storage._wrapSeconds) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._callStatus) }()
+        case 12: try { try decoder.decodeSingularMessageField(value: &_storage._notes) }()
+        case 13: try { try decoder.decodeRepeatedStringField(value: &_storage._playbookStepsDone) }()
+        case 14: try { try decoder.decodeRepeatedMessageField(value: &_storage._qualification) }()
+        case 15: try { try decoder.decodeSingularMessageField(value: &_storage._script) }()
+        case 16: try { try decoder.decodeSingularMessageField(value: &_storage._playbookTemplate) }()
+        case 17: try { try decoder.decodeSingularUInt32Field(value: &_storage._attempt) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._occurred {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      if !_storage._contactID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._contactID, fieldNumber: 2)
+      }
+      if !_storage._campaignID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._campaignID, fieldNumber: 3)
+      }
+      if !_storage._callID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._callID, fieldNumber: 4)
+      }
+      if !_storage._outcomeID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._outcomeID, fieldNumber: 5)
+      }
+      if _storage._talkSeconds != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._talkSeconds, fieldNumber: 6)
+      }
+      if _storage._systemResult != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._systemResult, fieldNumber: 7)
+      }
+      if !_storage._flags.isEmpty {
+        try visitor.visitPackedEnumField(value: _storage._flags, fieldNumber: 8)
+      }
+      if !_storage._callerMemberID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._callerMemberID, fieldNumber: 9)
+      }
+      if _storage._wrapSeconds != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._wrapSeconds, fieldNumber: 10)
+      }
+      if !_storage._callStatus.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._callStatus, fieldNumber: 11)
+      }
+      try { if let v = _storage._notes {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+      } }()
+      if !_storage._playbookStepsDone.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._playbookStepsDone, fieldNumber: 13)
+      }
+      if !_storage._qualification.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._qualification, fieldNumber: 14)
+      }
+      try { if let v = _storage._script {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 15)
+      } }()
+      try { if let v = _storage._playbookTemplate {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 16)
+      } }()
+      if _storage._attempt != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._attempt, fieldNumber: 17)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_OutcomeSaved, rhs: Callstack_V1_OutcomeSaved) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._occurred != rhs_storage._occurred {return false}
+        if _storage._contactID != rhs_storage._contactID {return false}
+        if _storage._campaignID != rhs_storage._campaignID {return false}
+        if _storage._callID != rhs_storage._callID {return false}
+        if _storage._outcomeID != rhs_storage._outcomeID {return false}
+        if _storage._talkSeconds != rhs_storage._talkSeconds {return false}
+        if _storage._systemResult != rhs_storage._systemResult {return false}
+        if _storage._flags != rhs_storage._flags {return false}
+        if _storage._callerMemberID != rhs_storage._callerMemberID {return false}
+        if _storage._wrapSeconds != rhs_storage._wrapSeconds {return false}
+        if _storage._callStatus != rhs_storage._callStatus {return false}
+        if _storage._notes != rhs_storage._notes {return false}
+        if _storage._playbookStepsDone != rhs_storage._playbookStepsDone {return false}
+        if _storage._qualification != rhs_storage._qualification {return false}
+        if _storage._script != rhs_storage._script {return false}
+        if _storage._playbookTemplate != rhs_storage._playbookTemplate {return false}
+        if _storage._attempt != rhs_storage._attempt {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_MeetingBooked: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".MeetingBooked"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}call_id\0\u{3}meeting_id\0\u{3}starts_at_micros\0\u{3}duration_minutes\0\u{1}location\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.callID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.meetingID) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.startsAtMicros) }()
+      case 7: try { try decoder.decodeSingularInt32Field(value: &self.durationMinutes) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._location) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 2)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 3)
+    }
+    if !self.callID.isEmpty {
+      try visitor.visitSingularStringField(value: self.callID, fieldNumber: 4)
+    }
+    if !self.meetingID.isEmpty {
+      try visitor.visitSingularStringField(value: self.meetingID, fieldNumber: 5)
+    }
+    if self.startsAtMicros != 0 {
+      try visitor.visitSingularInt64Field(value: self.startsAtMicros, fieldNumber: 6)
+    }
+    if self.durationMinutes != 0 {
+      try visitor.visitSingularInt32Field(value: self.durationMinutes, fieldNumber: 7)
+    }
+    try { if let v = self._location {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_MeetingBooked, rhs: Callstack_V1_MeetingBooked) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.callID != rhs.callID {return false}
+    if lhs.meetingID != rhs.meetingID {return false}
+    if lhs.startsAtMicros != rhs.startsAtMicros {return false}
+    if lhs.durationMinutes != rhs.durationMinutes {return false}
+    if lhs._location != rhs._location {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_MeetingResponded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".MeetingResponded"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}meeting_id\0\u{1}accepted\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.meetingID) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.accepted) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 2)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 3)
+    }
+    if !self.meetingID.isEmpty {
+      try visitor.visitSingularStringField(value: self.meetingID, fieldNumber: 4)
+    }
+    if self.accepted != false {
+      try visitor.visitSingularBoolField(value: self.accepted, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_MeetingResponded, rhs: Callstack_V1_MeetingResponded) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.meetingID != rhs.meetingID {return false}
+    if lhs.accepted != rhs.accepted {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_OpportunityOpened: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".OpportunityOpened"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}call_id\0\u{3}opportunity_id\0\u{1}amount\0\u{1}stage\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.callID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.opportunityID) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._amount) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.stage) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 2)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 3)
+    }
+    if !self.callID.isEmpty {
+      try visitor.visitSingularStringField(value: self.callID, fieldNumber: 4)
+    }
+    if !self.opportunityID.isEmpty {
+      try visitor.visitSingularStringField(value: self.opportunityID, fieldNumber: 5)
+    }
+    try { if let v = self._amount {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    if !self.stage.isEmpty {
+      try visitor.visitSingularStringField(value: self.stage, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_OpportunityOpened, rhs: Callstack_V1_OpportunityOpened) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.callID != rhs.callID {return false}
+    if lhs.opportunityID != rhs.opportunityID {return false}
+    if lhs._amount != rhs._amount {return false}
+    if lhs.stage != rhs.stage {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_RevenueAttributed: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RevenueAttributed"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}call_id\0\u{3}opportunity_id\0\u{1}amount\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.callID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.opportunityID) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._amount) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 2)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 3)
+    }
+    if !self.callID.isEmpty {
+      try visitor.visitSingularStringField(value: self.callID, fieldNumber: 4)
+    }
+    if !self.opportunityID.isEmpty {
+      try visitor.visitSingularStringField(value: self.opportunityID, fieldNumber: 5)
+    }
+    try { if let v = self._amount {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_RevenueAttributed, rhs: Callstack_V1_RevenueAttributed) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.callID != rhs.callID {return false}
+    if lhs.opportunityID != rhs.opportunityID {return false}
+    if lhs._amount != rhs._amount {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_CallbackScheduled: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CallbackScheduled"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}call_id\0\u{3}due_at_micros\0\u{3}owner_member_id\0\u{3}rule_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.callID) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.dueAtMicros) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.ownerMemberID) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.ruleID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 2)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 3)
+    }
+    if !self.callID.isEmpty {
+      try visitor.visitSingularStringField(value: self.callID, fieldNumber: 4)
+    }
+    if self.dueAtMicros != 0 {
+      try visitor.visitSingularInt64Field(value: self.dueAtMicros, fieldNumber: 5)
+    }
+    if !self.ownerMemberID.isEmpty {
+      try visitor.visitSingularStringField(value: self.ownerMemberID, fieldNumber: 6)
+    }
+    if !self.ruleID.isEmpty {
+      try visitor.visitSingularStringField(value: self.ruleID, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_CallbackScheduled, rhs: Callstack_V1_CallbackScheduled) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.callID != rhs.callID {return false}
+    if lhs.dueAtMicros != rhs.dueAtMicros {return false}
+    if lhs.ownerMemberID != rhs.ownerMemberID {return false}
+    if lhs.ruleID != rhs.ruleID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_FollowUpCreated: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FollowUpCreated"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}call_id\0\u{3}due_at_micros\0\u{1}action\0\u{3}rule_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.callID) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.dueAtMicros) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.action) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.ruleID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 2)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 3)
+    }
+    if !self.callID.isEmpty {
+      try visitor.visitSingularStringField(value: self.callID, fieldNumber: 4)
+    }
+    if self.dueAtMicros != 0 {
+      try visitor.visitSingularInt64Field(value: self.dueAtMicros, fieldNumber: 5)
+    }
+    if !self.action.isEmpty {
+      try visitor.visitSingularStringField(value: self.action, fieldNumber: 6)
+    }
+    if !self.ruleID.isEmpty {
+      try visitor.visitSingularStringField(value: self.ruleID, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_FollowUpCreated, rhs: Callstack_V1_FollowUpCreated) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.callID != rhs.callID {return false}
+    if lhs.dueAtMicros != rhs.dueAtMicros {return false}
+    if lhs.action != rhs.action {return false}
+    if lhs.ruleID != rhs.ruleID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_CallbackDue: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CallbackDue"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}due_at_micros\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.dueAtMicros) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 2)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 3)
+    }
+    if self.dueAtMicros != 0 {
+      try visitor.visitSingularInt64Field(value: self.dueAtMicros, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_CallbackDue, rhs: Callstack_V1_CallbackDue) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.dueAtMicros != rhs.dueAtMicros {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_HotLeadEscalated: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".HotLeadEscalated"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}since_micros\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.sinceMicros) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 2)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 3)
+    }
+    if self.sinceMicros != 0 {
+      try visitor.visitSingularInt64Field(value: self.sinceMicros, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_HotLeadEscalated, rhs: Callstack_V1_HotLeadEscalated) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.sinceMicros != rhs.sinceMicros {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_EnrolmentReassigned: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EnrolmentReassigned"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}from_member_id\0\u{3}to_member_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.fromMemberID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.toMemberID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 2)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 3)
+    }
+    if !self.fromMemberID.isEmpty {
+      try visitor.visitSingularStringField(value: self.fromMemberID, fieldNumber: 4)
+    }
+    if !self.toMemberID.isEmpty {
+      try visitor.visitSingularStringField(value: self.toMemberID, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_EnrolmentReassigned, rhs: Callstack_V1_EnrolmentReassigned) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.fromMemberID != rhs.fromMemberID {return false}
+    if lhs.toMemberID != rhs.toMemberID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ShiftStarted: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ShiftStarted"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}member_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.memberID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.memberID.isEmpty {
+      try visitor.visitSingularStringField(value: self.memberID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ShiftStarted, rhs: Callstack_V1_ShiftStarted) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.memberID != rhs.memberID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ShiftEnded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ShiftEnded"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}member_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.memberID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._occurred {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.memberID.isEmpty {
+      try visitor.visitSingularStringField(value: self.memberID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ShiftEnded, rhs: Callstack_V1_ShiftEnded) -> Bool {
+    if lhs._occurred != rhs._occurred {return false}
+    if lhs.memberID != rhs.memberID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_StartDial: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StartDial"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}reservation_id\0\u{3}call_id\0\u{3}caller_id_number\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reservationID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.callID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.callerIDNumber) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 1)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 2)
+    }
+    if !self.reservationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.reservationID, fieldNumber: 3)
+    }
+    if !self.callID.isEmpty {
+      try visitor.visitSingularStringField(value: self.callID, fieldNumber: 4)
+    }
+    if !self.callerIDNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.callerIDNumber, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_StartDial, rhs: Callstack_V1_StartDial) -> Bool {
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.reservationID != rhs.reservationID {return false}
+    if lhs.callID != rhs.callID {return false}
+    if lhs.callerIDNumber != rhs.callerIDNumber {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ConnectCall: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ConnectCall"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}call_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.callID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 1)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 2)
+    }
+    if !self.callID.isEmpty {
+      try visitor.visitSingularStringField(value: self.callID, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ConnectCall, rhs: Callstack_V1_ConnectCall) -> Bool {
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.callID != rhs.callID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_EndCall: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EndCall"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}call_id\0\u{1}result\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.callID) }()
+      case 4: try { try decoder.decodeSingularEnumField(value: &self.result) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 1)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 2)
+    }
+    if !self.callID.isEmpty {
+      try visitor.visitSingularStringField(value: self.callID, fieldNumber: 3)
+    }
+    if self.result != .unspecified {
+      try visitor.visitSingularEnumField(value: self.result, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_EndCall, rhs: Callstack_V1_EndCall) -> Bool {
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.callID != rhs.callID {return false}
+    if lhs.result != rhs.result {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_SaveOutcome: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SaveOutcome"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}call_id\0\u{1}capture\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.callID) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._capture) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 1)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 2)
+    }
+    if !self.callID.isEmpty {
+      try visitor.visitSingularStringField(value: self.callID, fieldNumber: 3)
+    }
+    try { if let v = self._capture {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_SaveOutcome, rhs: Callstack_V1_SaveOutcome) -> Bool {
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.callID != rhs.callID {return false}
+    if lhs._capture != rhs._capture {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ReleaseReservation: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReleaseReservation"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}reservation_id\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reservationID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 1)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 2)
+    }
+    if !self.reservationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.reservationID, fieldNumber: 3)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ReleaseReservation, rhs: Callstack_V1_ReleaseReservation) -> Bool {
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.reservationID != rhs.reservationID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_RecordMeetingResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecordMeetingResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}meeting_id\0\u{1}accepted\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.meetingID) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.accepted) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 1)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 2)
+    }
+    if !self.meetingID.isEmpty {
+      try visitor.visitSingularStringField(value: self.meetingID, fieldNumber: 3)
+    }
+    if self.accepted != false {
+      try visitor.visitSingularBoolField(value: self.accepted, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_RecordMeetingResponse, rhs: Callstack_V1_RecordMeetingResponse) -> Bool {
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.meetingID != rhs.meetingID {return false}
+    if lhs.accepted != rhs.accepted {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_ReassignEnrolment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReassignEnrolment"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}to_member_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.toMemberID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 1)
+    }
+    if !self.campaignID.isEmpty {
+      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 2)
+    }
+    if !self.toMemberID.isEmpty {
+      try visitor.visitSingularStringField(value: self.toMemberID, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_ReassignEnrolment, rhs: Callstack_V1_ReassignEnrolment) -> Bool {
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.campaignID != rhs.campaignID {return false}
+    if lhs.toMemberID != rhs.toMemberID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_StartShift: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StartShift"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}member_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.memberID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.memberID.isEmpty {
+      try visitor.visitSingularStringField(value: self.memberID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_StartShift, rhs: Callstack_V1_StartShift) -> Bool {
+    if lhs.memberID != rhs.memberID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_EndShift: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EndShift"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}member_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.memberID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.memberID.isEmpty {
+      try visitor.visitSingularStringField(value: self.memberID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_EndShift, rhs: Callstack_V1_EndShift) -> Bool {
+    if lhs.memberID != rhs.memberID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -852,6 +852,40 @@ public nonisolated struct Callstack_V1_CallHandling: Sendable {
   /// Every outcome saved in the campaign needs notes, whatever its own requirements.
   public var notesRequired: Bool = false
 
+  /// The queue lanes' rules (unset: the built-in defaults the queue documents).
+  /// A hot lead not called within this many seconds is escalated (default 900).
+  public var hotLeadSlaSeconds: Int32 {
+    get {_hotLeadSlaSeconds ?? 0}
+    set {_hotLeadSlaSeconds = newValue}
+  }
+  /// Returns true if `hotLeadSlaSeconds` has been explicitly set.
+  public var hasHotLeadSlaSeconds: Bool {self._hotLeadSlaSeconds != nil}
+  /// Clears the value of `hotLeadSlaSeconds`. Subsequent reads from it will return its default value.
+  public mutating func clearHotLeadSlaSeconds() {self._hotLeadSlaSeconds = nil}
+
+  /// An owned enrolment with no attempt for this long is redistributable (default 7 days).
+  public var stalenessSeconds: Int32 {
+    get {_stalenessSeconds ?? 0}
+    set {_stalenessSeconds = newValue}
+  }
+  /// Returns true if `stalenessSeconds` has been explicitly set.
+  public var hasStalenessSeconds: Bool {self._stalenessSeconds != nil}
+  /// Clears the value of `stalenessSeconds`. Subsequent reads from it will return its default value.
+  public mutating func clearStalenessSeconds() {self._stalenessSeconds = nil}
+
+  /// A number whose calls failed on this many separate days is held (default 3).
+  public var failedNumberHoldDays: Int32 {
+    get {_failedNumberHoldDays ?? 0}
+    set {_failedNumberHoldDays = newValue}
+  }
+  /// Returns true if `failedNumberHoldDays` has been explicitly set.
+  public var hasFailedNumberHoldDays: Bool {self._failedNumberHoldDays != nil}
+  /// Clears the value of `failedNumberHoldDays`. Subsequent reads from it will return its default value.
+  public mutating func clearFailedNumberHoldDays() {self._failedNumberHoldDays = nil}
+
+  /// A plaintext number custom field whose value raises a contact's priority score.
+  public var contactValueField: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -860,6 +894,9 @@ public nonisolated struct Callstack_V1_CallHandling: Sendable {
   fileprivate var _script: Callstack_V1_VersionRef? = nil
   fileprivate var _recycleDelaySeconds: Int32? = nil
   fileprivate var _maxAttempts: Int32? = nil
+  fileprivate var _hotLeadSlaSeconds: Int32? = nil
+  fileprivate var _stalenessSeconds: Int32? = nil
+  fileprivate var _failedNumberHoldDays: Int32? = nil
 }
 
 /// The operating brief in its five areas. Unset dialing controls inherit the workspace's
@@ -1820,7 +1857,7 @@ nonisolated extension Callstack_V1_VersionRef: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Callstack_V1_CallHandling: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CallHandling"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}outcomes\0\u{3}playbook_template\0\u{3}playbook_steps\0\u{1}script\0\u{1}objections\0\u{3}follow_up_rules\0\u{3}recycle_delay_seconds\0\u{3}max_attempts\0\u{3}notes_required\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}outcomes\0\u{3}playbook_template\0\u{3}playbook_steps\0\u{1}script\0\u{1}objections\0\u{3}follow_up_rules\0\u{3}recycle_delay_seconds\0\u{3}max_attempts\0\u{3}notes_required\0\u{3}hot_lead_sla_seconds\0\u{3}staleness_seconds\0\u{3}failed_number_hold_days\0\u{3}contact_value_field\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1837,6 +1874,10 @@ nonisolated extension Callstack_V1_CallHandling: SwiftProtobuf.Message, SwiftPro
       case 7: try { try decoder.decodeSingularInt32Field(value: &self._recycleDelaySeconds) }()
       case 8: try { try decoder.decodeSingularInt32Field(value: &self._maxAttempts) }()
       case 9: try { try decoder.decodeSingularBoolField(value: &self.notesRequired) }()
+      case 10: try { try decoder.decodeSingularInt32Field(value: &self._hotLeadSlaSeconds) }()
+      case 11: try { try decoder.decodeSingularInt32Field(value: &self._stalenessSeconds) }()
+      case 12: try { try decoder.decodeSingularInt32Field(value: &self._failedNumberHoldDays) }()
+      case 13: try { try decoder.decodeSingularStringField(value: &self.contactValueField) }()
       default: break
       }
     }
@@ -1874,6 +1915,18 @@ nonisolated extension Callstack_V1_CallHandling: SwiftProtobuf.Message, SwiftPro
     if self.notesRequired != false {
       try visitor.visitSingularBoolField(value: self.notesRequired, fieldNumber: 9)
     }
+    try { if let v = self._hotLeadSlaSeconds {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 10)
+    } }()
+    try { if let v = self._stalenessSeconds {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 11)
+    } }()
+    try { if let v = self._failedNumberHoldDays {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 12)
+    } }()
+    if !self.contactValueField.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactValueField, fieldNumber: 13)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1887,6 +1940,10 @@ nonisolated extension Callstack_V1_CallHandling: SwiftProtobuf.Message, SwiftPro
     if lhs._recycleDelaySeconds != rhs._recycleDelaySeconds {return false}
     if lhs._maxAttempts != rhs._maxAttempts {return false}
     if lhs.notesRequired != rhs.notesRequired {return false}
+    if lhs._hotLeadSlaSeconds != rhs._hotLeadSlaSeconds {return false}
+    if lhs._stalenessSeconds != rhs._stalenessSeconds {return false}
+    if lhs._failedNumberHoldDays != rhs._failedNumberHoldDays {return false}
+    if lhs.contactValueField != rhs.contactValueField {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -230,6 +230,78 @@ public nonisolated struct Callstack_V1_CommandEnvelope: Sendable {
     set {command = .saveImportMapping(newValue)}
   }
 
+  public var startDial: Callstack_V1_StartDial {
+    get {
+      if case .startDial(let v)? = command {return v}
+      return Callstack_V1_StartDial()
+    }
+    set {command = .startDial(newValue)}
+  }
+
+  public var connectCall: Callstack_V1_ConnectCall {
+    get {
+      if case .connectCall(let v)? = command {return v}
+      return Callstack_V1_ConnectCall()
+    }
+    set {command = .connectCall(newValue)}
+  }
+
+  public var endCall: Callstack_V1_EndCall {
+    get {
+      if case .endCall(let v)? = command {return v}
+      return Callstack_V1_EndCall()
+    }
+    set {command = .endCall(newValue)}
+  }
+
+  public var saveOutcome: Callstack_V1_SaveOutcome {
+    get {
+      if case .saveOutcome(let v)? = command {return v}
+      return Callstack_V1_SaveOutcome()
+    }
+    set {command = .saveOutcome(newValue)}
+  }
+
+  public var releaseReservation: Callstack_V1_ReleaseReservation {
+    get {
+      if case .releaseReservation(let v)? = command {return v}
+      return Callstack_V1_ReleaseReservation()
+    }
+    set {command = .releaseReservation(newValue)}
+  }
+
+  public var recordMeetingResponse: Callstack_V1_RecordMeetingResponse {
+    get {
+      if case .recordMeetingResponse(let v)? = command {return v}
+      return Callstack_V1_RecordMeetingResponse()
+    }
+    set {command = .recordMeetingResponse(newValue)}
+  }
+
+  public var reassignEnrolment: Callstack_V1_ReassignEnrolment {
+    get {
+      if case .reassignEnrolment(let v)? = command {return v}
+      return Callstack_V1_ReassignEnrolment()
+    }
+    set {command = .reassignEnrolment(newValue)}
+  }
+
+  public var startShift: Callstack_V1_StartShift {
+    get {
+      if case .startShift(let v)? = command {return v}
+      return Callstack_V1_StartShift()
+    }
+    set {command = .startShift(newValue)}
+  }
+
+  public var endShift: Callstack_V1_EndShift {
+    get {
+      if case .endShift(let v)? = command {return v}
+      return Callstack_V1_EndShift()
+    }
+    set {command = .endShift(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Command: Equatable, Sendable {
@@ -257,6 +329,15 @@ public nonisolated struct Callstack_V1_CommandEnvelope: Sendable {
     case editCampaignBrief(Callstack_V1_EditCampaignBrief)
     case changeCampaignStatus(Callstack_V1_ChangeCampaignStatus)
     case saveImportMapping(Callstack_V1_SaveImportMapping)
+    case startDial(Callstack_V1_StartDial)
+    case connectCall(Callstack_V1_ConnectCall)
+    case endCall(Callstack_V1_EndCall)
+    case saveOutcome(Callstack_V1_SaveOutcome)
+    case releaseReservation(Callstack_V1_ReleaseReservation)
+    case recordMeetingResponse(Callstack_V1_RecordMeetingResponse)
+    case reassignEnrolment(Callstack_V1_ReassignEnrolment)
+    case startShift(Callstack_V1_StartShift)
+    case endShift(Callstack_V1_EndShift)
 
   }
 
@@ -269,7 +350,7 @@ fileprivate nonisolated let _protobuf_package = "callstack.v1"
 
 nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CommandEnvelope"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}command_id\0\u{3}actor_member_id\0\u{3}at_micros\0\u{4}\u{7}create_workspace\0\u{3}invite_member\0\u{3}change_member_role\0\u{3}deactivate_member\0\u{3}reactivate_member\0\u{3}set_labour_rate\0\u{3}add_client\0\u{3}rename_client\0\u{3}archive_client\0\u{4}\u{2}add_suppression_entry\0\u{3}remove_suppression_entry\0\u{3}change_workspace_settings\0\u{3}change_billing_plan\0\u{3}publish_script\0\u{3}publish_playbook_template\0\u{4}\u{5}forget_contact\0\u{3}edit_contact\0\u{3}archive_contact\0\u{3}unarchive_contact\0\u{3}add_contact_note\0\u{4}\u{6}create_campaign\0\u{3}edit_campaign_brief\0\u{3}change_campaign_status\0\u{4}\u{8}save_import_mapping\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}command_id\0\u{3}actor_member_id\0\u{3}at_micros\0\u{4}\u{7}create_workspace\0\u{3}invite_member\0\u{3}change_member_role\0\u{3}deactivate_member\0\u{3}reactivate_member\0\u{3}set_labour_rate\0\u{3}add_client\0\u{3}rename_client\0\u{3}archive_client\0\u{4}\u{2}add_suppression_entry\0\u{3}remove_suppression_entry\0\u{3}change_workspace_settings\0\u{3}change_billing_plan\0\u{3}publish_script\0\u{3}publish_playbook_template\0\u{4}\u{5}forget_contact\0\u{3}edit_contact\0\u{3}archive_contact\0\u{3}unarchive_contact\0\u{3}add_contact_note\0\u{4}\u{6}create_campaign\0\u{3}edit_campaign_brief\0\u{3}change_campaign_status\0\u{4}\u{8}save_import_mapping\0\u{4}\u{a}start_dial\0\u{3}connect_call\0\u{3}end_call\0\u{3}save_outcome\0\u{3}release_reservation\0\u{3}record_meeting_response\0\u{3}reassign_enrolment\0\u{3}start_shift\0\u{3}end_shift\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -592,6 +673,123 @@ nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, Swift
           self.command = .saveImportMapping(v)
         }
       }()
+      case 60: try {
+        var v: Callstack_V1_StartDial?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .startDial(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .startDial(v)
+        }
+      }()
+      case 61: try {
+        var v: Callstack_V1_ConnectCall?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .connectCall(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .connectCall(v)
+        }
+      }()
+      case 62: try {
+        var v: Callstack_V1_EndCall?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .endCall(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .endCall(v)
+        }
+      }()
+      case 63: try {
+        var v: Callstack_V1_SaveOutcome?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .saveOutcome(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .saveOutcome(v)
+        }
+      }()
+      case 64: try {
+        var v: Callstack_V1_ReleaseReservation?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .releaseReservation(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .releaseReservation(v)
+        }
+      }()
+      case 65: try {
+        var v: Callstack_V1_RecordMeetingResponse?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .recordMeetingResponse(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .recordMeetingResponse(v)
+        }
+      }()
+      case 66: try {
+        var v: Callstack_V1_ReassignEnrolment?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .reassignEnrolment(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .reassignEnrolment(v)
+        }
+      }()
+      case 67: try {
+        var v: Callstack_V1_StartShift?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .startShift(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .startShift(v)
+        }
+      }()
+      case 68: try {
+        var v: Callstack_V1_EndShift?
+        var hadOneofValue = false
+        if let current = self.command {
+          hadOneofValue = true
+          if case .endShift(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.command = .endShift(v)
+        }
+      }()
       default: break
       }
     }
@@ -707,6 +905,42 @@ nonisolated extension Callstack_V1_CommandEnvelope: SwiftProtobuf.Message, Swift
     case .saveImportMapping?: try {
       guard case .saveImportMapping(let v)? = self.command else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 50)
+    }()
+    case .startDial?: try {
+      guard case .startDial(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 60)
+    }()
+    case .connectCall?: try {
+      guard case .connectCall(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 61)
+    }()
+    case .endCall?: try {
+      guard case .endCall(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 62)
+    }()
+    case .saveOutcome?: try {
+      guard case .saveOutcome(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 63)
+    }()
+    case .releaseReservation?: try {
+      guard case .releaseReservation(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 64)
+    }()
+    case .recordMeetingResponse?: try {
+      guard case .recordMeetingResponse(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 65)
+    }()
+    case .reassignEnrolment?: try {
+      guard case .reassignEnrolment(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 66)
+    }()
+    case .startShift?: try {
+      guard case .startShift(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 67)
+    }()
+    case .endShift?: try {
+      guard case .endShift(let v)? = self.command else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 68)
     }()
     case nil: break
     }

@@ -90,6 +90,11 @@ public nonisolated struct Callstack_V1_ContactPhone: Sendable {
 
   public var valid: Bool = false
 
+  /// Every zone the number may be in, when the contact has no explicit zone and the number maps
+  /// to several (North American toll-free numbers map to dozens); time_zone is then the first.
+  /// The calling window must hold in all of them.
+  public var timeZones: [String] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -438,6 +443,8 @@ public nonisolated struct Callstack_V1_ContactNoteAdded: Sendable {
   fileprivate var _text: Callstack_V1_SealedValue? = nil
 }
 
+/// A dial, before the calling workflow: the demo's and the replay benchmark's synthetic calls.
+/// Frozen: the workflow records DialStarted (call.proto); reports count both.
 public nonisolated struct Callstack_V1_CallDialled: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -459,37 +466,6 @@ public nonisolated struct Callstack_V1_CallDialled: Sendable {
   public var callID: String = String()
 
   public var callerMemberID: String = String()
-
-  public var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  public init() {}
-
-  fileprivate var _occurred: Callstack_V1_Occurrence? = nil
-}
-
-public nonisolated struct Callstack_V1_OutcomeSaved: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  public var occurred: Callstack_V1_Occurrence {
-    get {_occurred ?? Callstack_V1_Occurrence()}
-    set {_occurred = newValue}
-  }
-  /// Returns true if `occurred` has been explicitly set.
-  public var hasOccurred: Bool {self._occurred != nil}
-  /// Clears the value of `occurred`. Subsequent reads from it will return its default value.
-  public mutating func clearOccurred() {self._occurred = nil}
-
-  public var contactID: String = String()
-
-  public var campaignID: String = String()
-
-  public var callID: String = String()
-
-  public var outcomeID: String = String()
-
-  public var talkSeconds: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -603,7 +579,7 @@ nonisolated extension Callstack_V1_PhoneType: SwiftProtobuf._ProtoNameProviding 
 
 nonisolated extension Callstack_V1_ContactPhone: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ContactPhone"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}number_e164\0\u{1}region\0\u{3}time_zone\0\u{1}type\0\u{1}valid\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}number_e164\0\u{1}region\0\u{3}time_zone\0\u{1}type\0\u{1}valid\0\u{3}time_zones\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -616,6 +592,7 @@ nonisolated extension Callstack_V1_ContactPhone: SwiftProtobuf.Message, SwiftPro
       case 3: try { try decoder.decodeSingularStringField(value: &self.timeZone) }()
       case 4: try { try decoder.decodeSingularEnumField(value: &self.type) }()
       case 5: try { try decoder.decodeSingularBoolField(value: &self.valid) }()
+      case 6: try { try decoder.decodeRepeatedStringField(value: &self.timeZones) }()
       default: break
       }
     }
@@ -641,6 +618,9 @@ nonisolated extension Callstack_V1_ContactPhone: SwiftProtobuf.Message, SwiftPro
     if self.valid != false {
       try visitor.visitSingularBoolField(value: self.valid, fieldNumber: 5)
     }
+    if !self.timeZones.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.timeZones, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -650,6 +630,7 @@ nonisolated extension Callstack_V1_ContactPhone: SwiftProtobuf.Message, SwiftPro
     if lhs.timeZone != rhs.timeZone {return false}
     if lhs.type != rhs.type {return false}
     if lhs.valid != rhs.valid {return false}
+    if lhs.timeZones != rhs.timeZones {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1200,65 +1181,6 @@ nonisolated extension Callstack_V1_CallDialled: SwiftProtobuf.Message, SwiftProt
     if lhs.campaignID != rhs.campaignID {return false}
     if lhs.callID != rhs.callID {return false}
     if lhs.callerMemberID != rhs.callerMemberID {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Callstack_V1_OutcomeSaved: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".OutcomeSaved"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}call_id\0\u{3}outcome_id\0\u{3}talk_seconds\0")
-
-  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._occurred) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.campaignID) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.callID) }()
-      case 5: try { try decoder.decodeSingularStringField(value: &self.outcomeID) }()
-      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.talkSeconds) }()
-      default: break
-      }
-    }
-  }
-
-  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._occurred {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
-    if !self.contactID.isEmpty {
-      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 2)
-    }
-    if !self.campaignID.isEmpty {
-      try visitor.visitSingularStringField(value: self.campaignID, fieldNumber: 3)
-    }
-    if !self.callID.isEmpty {
-      try visitor.visitSingularStringField(value: self.callID, fieldNumber: 4)
-    }
-    if !self.outcomeID.isEmpty {
-      try visitor.visitSingularStringField(value: self.outcomeID, fieldNumber: 5)
-    }
-    if self.talkSeconds != 0 {
-      try visitor.visitSingularUInt32Field(value: self.talkSeconds, fieldNumber: 6)
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  public static func ==(lhs: Callstack_V1_OutcomeSaved, rhs: Callstack_V1_OutcomeSaved) -> Bool {
-    if lhs._occurred != rhs._occurred {return false}
-    if lhs.contactID != rhs.contactID {return false}
-    if lhs.campaignID != rhs.campaignID {return false}
-    if lhs.callID != rhs.callID {return false}
-    if lhs.outcomeID != rhs.outcomeID {return false}
-    if lhs.talkSeconds != rhs.talkSeconds {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
