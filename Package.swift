@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "4.0.0"..<"5.0.0"),
         // Only the CSV benchmark's baseline (ImportBench); the engine reads CSV with its own reader.
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        // Heap: the queue lanes' timers and lane orders.
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
     ],
     targets: [
         // LMDB from Debian's liblmdb-dev. Only EventLog imports it, and only internally.
@@ -86,7 +88,10 @@ let package = Package(
         // Read models, each a pure Projector.
         .target(
             name: "Projections",
-            dependencies: ["EventSourcing", "CallStackEvents", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            dependencies: [
+                "EventSourcing", "CallStackEvents", "CallStackDomain", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
         ),
         // Plain C loops over LMDB and SQLite: the physical limit and the peer for `callstack bench log`.
         .target(

@@ -27,6 +27,8 @@ public final class Engine: Sendable {
     /// Held while a contact's keyed hashes are brought in line with its stream, so that two
     /// reconciliations never interleave their read and their write.
     let lookupsLock = Mutex(())
+    /// The live queue lanes and the leases of contacts being handed out (``next(caller:campaign:at:)``).
+    let queueBook = Mutex(QueueBook())
 
     /// Opens (creating when missing) the store at `path`.
     ///

@@ -75,6 +75,12 @@ public struct Projection<P: Projector>: Sendable {
         eventsApplied += applied
     }
 
+    /// Changes the state outside the log: for a read model's query-time moves (the queue's clock),
+    /// never for what events mean.
+    public mutating func modify<R>(_ body: (inout P.State) throws -> R) rethrows -> R {
+        try body(&state)
+    }
+
     /// Folds one event in; it must be the next position.
     mutating func apply(_ event: DecodedEvent) {
         projector.apply(&state, event)

@@ -25,6 +25,10 @@ public struct PersonalField: Hashable, Sendable, CustomStringConvertible {
     public static let contactNoteText = PersonalField("text")
     /// A custom field marked personal, by its key.
     public static func contactCustomField(_ key: String) -> PersonalField { PersonalField("custom_fields." + key) }
+    /// The notes of a saved outcome (`OutcomeSaved`).
+    public static let outcomeNotes = PersonalField("notes")
+    /// Where a booked meeting takes place (`MeetingBooked`).
+    public static let meetingLocation = PersonalField("location")
     public static let memberDisplayName = PersonalField("display_name")
     public static let memberEmail = PersonalField("email")
 }

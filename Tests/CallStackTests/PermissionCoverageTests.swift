@@ -30,6 +30,10 @@ struct PermissionCoverageTests {
         ("forget_contact", "A"), ("create_campaign", "AM"), ("edit_campaign_brief", "AM"), ("edit_campaign_brief/callers", "AM"),
         ("change_campaign_status", "AM"), ("save_import_mapping", "AM"),
         ("edit_contact", "AM"), ("archive_contact", "AM"), ("unarchive_contact", "AM"), ("add_contact_note", "AMC"),
+        // Calling, in spring (which assigns Cal): every step is refused or allowed before the contact is looked at.
+        ("start_dial", "AMC"), ("connect_call", "AMC"), ("end_call", "AMC"), ("save_outcome", "AMC"), ("release_reservation", "AMC"),
+        ("record_meeting_response", "AMC"), ("reassign_enrolment", "AM"),
+        ("start_shift", "AMC"), ("start_shift/other", "AM"), ("end_shift", "AMC"), ("end_shift/other", "AM"),
     ]
 
     /// The command `name` as `member` issues it.
@@ -69,6 +73,17 @@ struct PermissionCoverageTests {
         case "unarchive_contact": .unarchiveContact(.with { $0.contactID = "nobody" })
         case "add_contact_note": .addContactNote(.with { $0.contactID = "nobody"; $0.text = "called back" })
         case "save_import_mapping": .saveImportMapping(.with { $0.headers = ["Name", "Phone " + member]; $0.fields = ["name", "phone"] })
+        case "start_dial": .startDial(.with { $0.contactID = "nobody"; $0.campaignID = "spring"; $0.reservationID = "r"; $0.callID = "k" })
+        case "connect_call": .connectCall(.with { $0.contactID = "nobody"; $0.campaignID = "spring"; $0.callID = "k" })
+        case "end_call": .endCall(.with { $0.contactID = "nobody"; $0.campaignID = "spring"; $0.callID = "k"; $0.result = .busy })
+        case "save_outcome": .saveOutcome(.with { $0.contactID = "nobody"; $0.campaignID = "spring"; $0.callID = "k"; $0.capture.outcomeID = "won" })
+        case "release_reservation": .releaseReservation(.with { $0.contactID = "nobody"; $0.campaignID = "spring"; $0.reservationID = "r" })
+        case "record_meeting_response": .recordMeetingResponse(.with { $0.contactID = "nobody"; $0.campaignID = "spring"; $0.meetingID = "m"; $0.accepted = true })
+        case "reassign_enrolment": .reassignEnrolment(.with { $0.contactID = "nobody"; $0.campaignID = "spring"; $0.toMemberID = "tess" })
+        case "start_shift": .startShift(.with { $0.memberID = member })
+        case "start_shift/other": .startShift(.with { $0.memberID = "tess" })
+        case "end_shift": .endShift(.with { $0.memberID = member })
+        case "end_shift/other": .endShift(.with { $0.memberID = "tess" })
         default: .createWorkspace(.init())
         }
     }

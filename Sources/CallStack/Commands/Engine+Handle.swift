@@ -54,6 +54,29 @@ extension Engine {
             return try await handleCampaign(.editBrief(edit), campaignID: edit.campaignID, envelope)
         case .changeCampaignStatus(let change):
             return try await handleCampaign(.changeStatus(change), campaignID: change.campaignID, envelope)
+        case .startDial(let dial):
+            return try await handleCall(
+                .startDial(reservationID: dial.reservationID, callID: dial.callID, callerIDNumber: dial.callerIDNumber),
+                contactID: dial.contactID, campaignID: dial.campaignID, envelope)
+        case .connectCall(let connect):
+            return try await handleCall(.connect(callID: connect.callID), contactID: connect.contactID, campaignID: connect.campaignID, envelope)
+        case .endCall(let end):
+            return try await handleCall(.end(callID: end.callID, result: end.result), contactID: end.contactID, campaignID: end.campaignID, envelope)
+        case .saveOutcome(let save):
+            return try await handleCall(.saveOutcome(callID: save.callID, capture: save.capture), contactID: save.contactID, campaignID: save.campaignID, envelope)
+        case .releaseReservation(let release):
+            return try await handleCall(
+                .release(reservationID: release.reservationID, reason: release.reason), contactID: release.contactID, campaignID: release.campaignID, envelope)
+        case .recordMeetingResponse(let response):
+            return try await handleCall(
+                .respondToMeeting(meetingID: response.meetingID, accepted: response.accepted), contactID: response.contactID,
+                campaignID: response.campaignID, envelope)
+        case .reassignEnrolment(let reassign):
+            return try await handleCall(.reassign(to: reassign.toMemberID), contactID: reassign.contactID, campaignID: reassign.campaignID, envelope)
+        case .startShift(let start):
+            return try await handleShift(.start(memberID: start.memberID), envelope)
+        case .endShift(let end):
+            return try await handleShift(.end(memberID: end.memberID), envelope)
         case .none:
             return .rejected(.invalidCommand("the envelope holds no command"))
         case .some(let command):
@@ -112,14 +135,17 @@ extension Engine {
         }
     }
 
-    private func handleSuppression(
-        _ request: SuppressionDecider.Request, clientID: String, _ envelope: Callstack_V1_CommandEnvelope
+    /// - Parameter onBehalfOfOutcome: the entry follows from a saved do-not-call outcome: it is
+    ///   added with a Campaign Manager's permission, whatever the role of the caller who saved it.
+    func handleSuppression(
+        _ request: SuppressionDecider.Request, clientID: String, _ envelope: Callstack_V1_CommandEnvelope, onBehalfOfOutcome: Bool = false
     ) async throws -> CommandOutcome {
         let occurred = Self.occurrence(envelope)
         return try await decideAndRecord(on: clientID.isEmpty ? "workspace" : "client-" + clientID, envelope) { history in
             // The global list lives on the workspace stream: fold the history in hand, not a second read.
             let workspace = clientID.isEmpty ? WorkspaceDecider().fold(history.events.map(WorkspaceEvent.init)) : try workspace()
-            let actor = workspace.actor(envelope.actorMemberID, atMicros: envelope.atMicros)
+            var actor = workspace.actor(envelope.actorMemberID, atMicros: envelope.atMicros)
+            if onBehalfOfOutcome { actor = CommandActor(memberID: actor.memberID, role: .campaignManager, atMicros: actor.atMicros) }
             let open = workspace.isOpenClient(clientID)
             return SuppressionDecider().decide(
                 SuppressionDecider.Command(request, by: actor, clientIsOpen: open),
@@ -158,6 +184,32 @@ extension Engine {
             try Self.proposal(of: event.recorded(campaignID: campaignID, occurred: occurred), id: id, envelope)
         }
     }
+
+    private func handleShift(_ request: ShiftDecider.Request, _ envelope: Callstack_V1_CommandEnvelope) async throws -> CommandOutcome {
+        let member: String
+        switch request {
+        case .start(let id), .end(let id): member = id
+        }
+        guard (try? DataSubject(.member, member)) != nil else {
+            return .rejected(.invalidCommand("member_id must name a member: 1 to 200 bytes, without ':' or NUL"))
+        }
+        let workspace = try workspace()
+        let actor = workspace.actor(envelope.actorMemberID, atMicros: envelope.atMicros)
+        let decider = ShiftDecider()
+        return try await decideAndRecord(on: Self.memberStream(member), envelope) { history in
+            decider.decide(
+                ShiftDecider.Command(request, by: actor, memberIsActive: workspace.activeRole(of: member) != nil), after: history.events.map(decider.event))
+        } record: { event, id in
+            switch event {
+            case .started(let started): try Self.proposal(of: ("ShiftStarted", started), id: id, envelope)
+            case .ended(let ended): try Self.proposal(of: ("ShiftEnded", ended), id: id, envelope)
+            case .other: nil
+            }
+        }
+    }
+
+    /// The stream of a member's shifts.
+    public static func memberStream(_ memberID: String) -> String { "member-" + memberID }
 
     /// The loop every decided command runs: recognise a command handled before by its first event
     /// id; fold the stream, decide, record; decide again if the stream moved on meanwhile.

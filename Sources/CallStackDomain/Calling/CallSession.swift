@@ -39,6 +39,11 @@ public struct CallSession: Decider {
         public var final = false
         /// The last saved outcome's id; empty before any.
         public var lastOutcomeID = ""
+        /// The caller the enrolment belongs to: whoever first reached the contact, or a
+        /// manager's reassignment; empty for the shared queue.
+        public var owner = ""
+        /// Meetings booked in the campaign, by id, and whether the contact has answered.
+        public var meetings: [String: Bool] = [:]
     }
 
     public enum Request: Sendable, Equatable {
@@ -46,10 +51,17 @@ public struct CallSession: Decider {
         case release(reservationID: String, reason: String)
         /// A system command (`advance(to:)`): the reservation has passed its expiry.
         case expire(reservationID: String)
-        case startDial(reservationID: String, callID: String, callerIDNumber: String)
+        case startDial(reservationID: String, callID: String, callerIDNumber: String, evidence: Callstack_V1_DialEvidence = .init())
         case connect(callID: String)
         case end(callID: String, result: Callstack_V1_SystemResult)
         case saveOutcome(callID: String, capture: Callstack_V1_OutcomeCapture)
+        /// A manager gives the enrolment to another caller (empty: back to the shared queue).
+        case reassign(to: String)
+        /// The contact accepted or declined a meeting booked in the campaign.
+        case respondToMeeting(meetingID: String, accepted: Bool)
+        /// System commands of `advance(to:)`: a hot lead passed its service-level time; a callback came due.
+        case escalateHotLead(sinceMicros: Int64)
+        case surfaceCallback(dueAtMicros: Int64)
     }
 
     public struct Command: Sendable {
@@ -93,6 +105,10 @@ public struct CallSession: Decider {
         case revenueAttributed(Callstack_V1_RevenueAttributed)
         case callbackScheduled(Callstack_V1_CallbackScheduled)
         case followUpCreated(Callstack_V1_FollowUpCreated)
+        case reassigned(Callstack_V1_EnrolmentReassigned)
+        case meetingResponded(Callstack_V1_MeetingResponded)
+        case hotLeadEscalated(Callstack_V1_HotLeadEscalated)
+        case callbackDue(Callstack_V1_CallbackDue)
         case archived(Callstack_V1_ContactArchived)
         case unarchived(Callstack_V1_ContactUnarchived)
         case forgotten(Callstack_V1_ContactForgotten)
@@ -124,6 +140,9 @@ public struct CallSession: Decider {
         case let message as Callstack_V1_CallConnected: (event, campaign) = (.connected(message), message.campaignID)
         case let message as Callstack_V1_CallEnded: (event, campaign) = (.ended(message), message.campaignID)
         case let message as Callstack_V1_OutcomeSaved: (event, campaign) = (.outcomeSaved(message, notes: ""), message.campaignID)
+        case let message as Callstack_V1_MeetingBooked: (event, campaign) = (.meetingBooked(message, location: ""), message.campaignID)
+        case let message as Callstack_V1_MeetingResponded: (event, campaign) = (.meetingResponded(message), message.campaignID)
+        case let message as Callstack_V1_EnrolmentReassigned: (event, campaign) = (.reassigned(message), message.campaignID)
         case let message as Callstack_V1_ContactArchived: return .archived(message)
         case let message as Callstack_V1_ContactUnarchived: return .unarchived(message)
         case let message as Callstack_V1_ContactForgotten: return .forgotten(message)
@@ -152,11 +171,15 @@ public struct CallSession: Decider {
         case (.ended(let ended), .inCall(let callID, let caller, let connectedAt)) where ended.callID == callID:
             let (talk, overflow) = ended.occurred.atMicros.subtractingReportingOverflow(connectedAt)
             let talked = ended.result == .connected && !overflow ? max(0, talk) : 0
+            if ended.result == .connected, state.owner.isEmpty { state.owner = caller }
             state.phase = .wrapUp(callID: callID, caller: caller, result: ended.result, endedAtMicros: ended.occurred.atMicros, talkMicros: talked)
         case (.outcomeSaved(let saved, _), .wrapUp(let callID, _, _, _, _)) where saved.callID == callID:
             state.phase = .ready
             state.lastOutcomeID = saved.outcomeID
             state.final = saved.flags.contains(.final)
+        case (.reassigned(let reassigned), _): state.owner = reassigned.toMemberID
+        case (.meetingBooked(let meeting, _), _): state.meetings[meeting.meetingID] = false
+        case (.meetingResponded(let response), _) where state.meetings[response.meetingID] != nil: state.meetings[response.meetingID] = true
         case (.archived, _): state.archived = true
         case (.unarchived, _): state.archived = false
         case (.forgotten, _): state.forgotten = true
@@ -190,13 +213,14 @@ public struct CallSession: Decider {
         case (.expire(let id), .reserved(let held, _, _, let expires)) where id == held:
             guard now >= expires else { return .failure(.invalidCommand("reservation \(id) has not expired yet")) }
             return .success([.released(release(command, id, .expired, ""))])
-        case (.startDial(let id, let callID, let number), .reserved(let held, let caller, _, let expires)) where id == held:
+        case (.startDial(let id, let callID, let number, let evidence), .reserved(let held, let caller, _, let expires)) where id == held:
             guard now < expires else { return .failure(.invalidCommand("reservation \(id) has expired")) }
             guard !callID.isEmpty else { return .failure(.invalidCommand("a dial needs a call id")) }
             guard let callerID = try? E164Phone(number) else { return .failure(.invalidCommand("caller ID \(number.debugDescription) is not an E.164 number")) }
             return .success([.dialStarted(.with {
                 $0.occurred = command.actor.occurrence; $0.contactID = command.contactID; $0.campaignID = campaignID
                 $0.reservationID = id; $0.callID = callID; $0.callerIDNumber = callerID.digits; $0.callerMemberID = caller
+                $0.evidence = evidence
             })])
         case (.connect(let callID), .dialing(let dialing, _, _)) where callID == dialing:
             return .success([.connected(.with {
@@ -226,6 +250,29 @@ public struct CallSession: Decider {
                 }
                 return [.outcomeSaved(saved, notes: capture.notes)] + effects.events(call)
             }
+        case (.reassign(let member), .ready):
+            guard member != state.owner else { return .success([]) }
+            return .success([.reassigned(.with {
+                $0.occurred = command.actor.occurrence; $0.contactID = command.contactID; $0.campaignID = campaignID
+                $0.fromMemberID = state.owner; $0.toMemberID = member
+            })])
+        case (.respondToMeeting(let meetingID, let accepted), _):
+            guard state.meetings[meetingID] != nil else {
+                return .failure(.notFound("meeting \(meetingID) of contact \(command.contactID) in campaign \(campaignID)"))
+            }
+            return .success([.meetingResponded(.with {
+                $0.occurred = command.actor.occurrence; $0.contactID = command.contactID; $0.campaignID = campaignID
+                $0.meetingID = meetingID; $0.accepted = accepted
+            })])
+        case (.escalateHotLead(let since), .ready):
+            return .success([.hotLeadEscalated(.with {
+                $0.occurred = command.actor.occurrence; $0.contactID = command.contactID; $0.campaignID = campaignID; $0.sinceMicros = since
+            })])
+        case (.surfaceCallback(let due), _):
+            guard due <= now else { return .failure(.invalidCommand("the callback is not due until \(due)")) }
+            return .success([.callbackDue(.with {
+                $0.occurred = command.actor.occurrence; $0.contactID = command.contactID; $0.campaignID = campaignID; $0.dueAtMicros = due
+            })])
         case (let request, let phase):
             return .failure(.invalidCommand("\(request.name) is not possible while the enrolment is \(Self.name(phase))"))
         }
@@ -296,9 +343,14 @@ public struct CallSession: Decider {
 }
 
 extension CallSession.Request {
-    /// The permission the request takes: the calling steps take `dial`, the outcome `saveOutcome`.
-    var action: Action {
-        if case .saveOutcome = self { .saveOutcome } else { .dial }
+    /// The permission the request takes: the calling steps take `dial`, the outcome and a
+    /// meeting's answer `saveOutcome`, a reassignment `assignCallers`.
+    public var action: Action {
+        switch self {
+        case .saveOutcome, .respondToMeeting: .saveOutcome
+        case .reassign: .assignCallers
+        case .reserve, .release, .expire, .startDial, .connect, .end, .escalateHotLead, .surfaceCallback: .dial
+        }
     }
 
     /// Steps only the reservation's caller (or a supervisor) takes: connect and end come from the
@@ -306,7 +358,7 @@ extension CallSession.Request {
     var isCallersOwn: Bool {
         switch self {
         case .release, .startDial, .saveOutcome: true
-        case .reserve, .expire, .connect, .end: false
+        case .reserve, .expire, .connect, .end, .reassign, .respondToMeeting, .escalateHotLead, .surfaceCallback: false
         }
     }
 
@@ -319,6 +371,10 @@ extension CallSession.Request {
         case .connect: "connecting"
         case .end: "ending the call"
         case .saveOutcome: "saving an outcome"
+        case .reassign: "reassigning"
+        case .respondToMeeting: "answering a meeting"
+        case .escalateHotLead: "escalating a hot lead"
+        case .surfaceCallback: "surfacing a callback"
         }
     }
 }

@@ -34,17 +34,33 @@ public struct CallingWindowRule: Sendable, Equatable {
         endMinute = end
     }
 
+    /// The window as "HH:MM-HH:MM".
+    public var text: String {
+        String(format: "%02d:%02d-%02d:%02d", startMinute / 60, startMinute % 60, endMinute / 60, endMinute % 60)
+    }
+
+    /// The wall-clock time (HH:MM) in `zone` at `time`; nil for a zone tzdata does not know.
+    public static func localTime(at time: BusinessTime, in zone: String) -> String? {
+        guard zone != "Etc/Unknown", let timeZone = TimeZone(identifier: zone) else { return nil }
+        let minute = localMinute(at: time, in: timeZone)
+        return String(format: "%02d:%02d", minute / 60, minute % 60)
+    }
+
+    /// Minutes after local midnight in `zone` at `time`: whole seconds, rounded down (negative
+    /// times too), with the zone's offset at that instant.
+    static func localMinute(at time: BusinessTime, in zone: TimeZone) -> Int {
+        let seconds = time.micros >= 0 ? time.micros / 1_000_000 : (time.micros + 1) / 1_000_000 - 1
+        let local = seconds + Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        return Int(((local % 86_400) + 86_400) % 86_400 / 60)
+    }
+
     /// The verdict at `time` for a contact who may be in any of `zones` (IANA names): the first
     /// zone, in the order given, that closes the window, or `open`.
     public func verdict(at time: BusinessTime, inEvery zones: [String]) -> Verdict {
         guard !zones.isEmpty else { return .noZone }
-        // Whole seconds, rounded down (negative times too); the zone's offset at that instant.
-        let seconds = time.micros >= 0 ? time.micros / 1_000_000 : (time.micros + 1) / 1_000_000 - 1
-        let instant = Date(timeIntervalSince1970: TimeInterval(seconds))
         for name in zones {
             guard name != "Etc/Unknown", let zone = TimeZone(identifier: name) else { return .unknownZone(name) }
-            let local = seconds + Int64(zone.secondsFromGMT(for: instant))
-            let minute = Int(((local % 86_400) + 86_400) % 86_400 / 60)
+            let minute = Self.localMinute(at: time, in: zone)
             guard (startMinute..<endMinute).contains(minute) else {
                 return .closed(zone: name, localTime: String(format: "%02d:%02d", minute / 60, minute % 60))
             }

@@ -12,6 +12,8 @@ public enum ContactEvent: Sendable, Equatable {
     case enrolled(Callstack_V1_ContactEnrolled)
     case unenrolled(Callstack_V1_ContactUnenrolled)
     case forgotten(Callstack_V1_ContactForgotten)
+    /// An outcome: it moves the enrolment's call status.
+    case outcomeSaved(Callstack_V1_OutcomeSaved)
     /// Calls and the rest: recorded on the stream, irrelevant to these decisions.
     case other(type: String)
 
@@ -26,6 +28,7 @@ public enum ContactEvent: Sendable, Equatable {
         case let enrolled as Callstack_V1_ContactEnrolled: self = .enrolled(enrolled)
         case let unenrolled as Callstack_V1_ContactUnenrolled: self = .unenrolled(unenrolled)
         case let forgotten as Callstack_V1_ContactForgotten: self = .forgotten(forgotten)
+        case let saved as Callstack_V1_OutcomeSaved: self = .outcomeSaved(saved)
         default: self = .other(type: event.type)
         }
     }
@@ -41,6 +44,7 @@ public enum ContactEvent: Sendable, Equatable {
         case .enrolled(let enrolled): ("ContactEnrolled", enrolled)
         case .unenrolled(let unenrolled): ("ContactUnenrolled", unenrolled)
         case .forgotten(let forgotten): ("ContactForgotten", forgotten)
+        case .outcomeSaved(let saved): ("OutcomeSaved", saved)
         case .other: nil
         }
     }

@@ -35,6 +35,8 @@ public struct ContactState: Sendable, Equatable {
         case .enrolled(let enrolled): enrolments[enrolled.campaignID] = enrolled.callStatus
         case .unenrolled(let unenrolled): enrolments[unenrolled.campaignID] = nil
         case .forgotten: forgotten = true
+        case .outcomeSaved(let saved):
+            if !saved.callStatus.isEmpty, enrolments[saved.campaignID] != nil { enrolments[saved.campaignID] = saved.callStatus }
         case .other: break
         }
     }

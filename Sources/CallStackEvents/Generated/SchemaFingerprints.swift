@@ -3,7 +3,7 @@
 /// The SHA-256 of every schema the generated code was made from, by path under `Schemas/`.
 public enum SchemaFingerprints {
     public static let sha256: [String: String] = [
-        "callstack/v1/call.proto": "644eb5219932045881ed3d10a71d5c3bf52f023ccbcb385b5c995707d6ec7494",
+        "callstack/v1/call.proto": "79f5cbc820f14e17ebb9b007d76dd68f962e82f2b51abc1a5463d217124bced8",
         "callstack/v1/campaign.proto": "8cace47a62973f43bb489954cf9854f211d441937b2f8ca763cb937969b355cb",
         "callstack/v1/command.proto": "0721e4416a5ab610a8f6342c19dd555162841ad0405d52856452582ed168ab56",
         "callstack/v1/common.proto": "88fa0429e82c4fad8bdabab06714172208962ee803f12e081c607bf599a2fe0d",

@@ -425,11 +425,53 @@ public nonisolated struct Callstack_V1_DialStarted: Sendable {
   /// The caller the reservation belongs to (the event's actor may be the telephony integration).
   public var callerMemberID: String = String()
 
+  /// What was checked before this dial, as compliance evidence.
+  public var evidence: Callstack_V1_DialEvidence {
+    get {_evidence ?? Callstack_V1_DialEvidence()}
+    set {_evidence = newValue}
+  }
+  /// Returns true if `evidence` has been explicitly set.
+  public var hasEvidence: Bool {self._evidence != nil}
+  /// Clears the value of `evidence`. Subsequent reads from it will return its default value.
+  public mutating func clearEvidence() {self._evidence = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _occurred: Callstack_V1_Occurrence? = nil
+  fileprivate var _evidence: Callstack_V1_DialEvidence? = nil
+}
+
+/// The compliance checks a dial passed, recorded with it (and shown by `audit`).
+public nonisolated struct Callstack_V1_DialEvidence: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The suppression lists checked ("global", "client:<id>"), each with its entry count then.
+  public var suppressionListsChecked: [String] = []
+
+  /// The contact's local time in each zone the window was checked in, "Zone HH:MM".
+  public var localTimes: [String] = []
+
+  /// The calling window applied, "HH:MM-HH:MM".
+  public var callingWindow: String = String()
+
+  /// The campaign's abandon rate over its period at that moment, in basis points, and the cap.
+  public var abandonRateBasisPoints: Int32 = 0
+
+  public var abandonCapBasisPoints: Int32 = 0
+
+  /// The dialing mode in force (after any guardrail fallback).
+  public var mode: String = String()
+
+  /// Which phone of the contact was dialled (its index).
+  public var phoneIndex: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 /// The contact answered. Its time is the attempt's connect time.
@@ -1620,7 +1662,7 @@ nonisolated extension Callstack_V1_ReservationReleased: SwiftProtobuf.Message, S
 
 nonisolated extension Callstack_V1_DialStarted: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DialStarted"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}reservation_id\0\u{3}call_id\0\u{3}caller_id_number\0\u{3}caller_member_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}occurred\0\u{3}contact_id\0\u{3}campaign_id\0\u{3}reservation_id\0\u{3}call_id\0\u{3}caller_id_number\0\u{3}caller_member_id\0\u{1}evidence\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1635,6 +1677,7 @@ nonisolated extension Callstack_V1_DialStarted: SwiftProtobuf.Message, SwiftProt
       case 5: try { try decoder.decodeSingularStringField(value: &self.callID) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.callerIDNumber) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self.callerMemberID) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._evidence) }()
       default: break
       }
     }
@@ -1666,6 +1709,9 @@ nonisolated extension Callstack_V1_DialStarted: SwiftProtobuf.Message, SwiftProt
     if !self.callerMemberID.isEmpty {
       try visitor.visitSingularStringField(value: self.callerMemberID, fieldNumber: 7)
     }
+    try { if let v = self._evidence {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1677,6 +1723,67 @@ nonisolated extension Callstack_V1_DialStarted: SwiftProtobuf.Message, SwiftProt
     if lhs.callID != rhs.callID {return false}
     if lhs.callerIDNumber != rhs.callerIDNumber {return false}
     if lhs.callerMemberID != rhs.callerMemberID {return false}
+    if lhs._evidence != rhs._evidence {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Callstack_V1_DialEvidence: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DialEvidence"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}suppression_lists_checked\0\u{3}local_times\0\u{3}calling_window\0\u{3}abandon_rate_basis_points\0\u{3}abandon_cap_basis_points\0\u{1}mode\0\u{3}phone_index\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.suppressionListsChecked) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.localTimes) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.callingWindow) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.abandonRateBasisPoints) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self.abandonCapBasisPoints) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.mode) }()
+      case 7: try { try decoder.decodeSingularInt32Field(value: &self.phoneIndex) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.suppressionListsChecked.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.suppressionListsChecked, fieldNumber: 1)
+    }
+    if !self.localTimes.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.localTimes, fieldNumber: 2)
+    }
+    if !self.callingWindow.isEmpty {
+      try visitor.visitSingularStringField(value: self.callingWindow, fieldNumber: 3)
+    }
+    if self.abandonRateBasisPoints != 0 {
+      try visitor.visitSingularInt32Field(value: self.abandonRateBasisPoints, fieldNumber: 4)
+    }
+    if self.abandonCapBasisPoints != 0 {
+      try visitor.visitSingularInt32Field(value: self.abandonCapBasisPoints, fieldNumber: 5)
+    }
+    if !self.mode.isEmpty {
+      try visitor.visitSingularStringField(value: self.mode, fieldNumber: 6)
+    }
+    if self.phoneIndex != 0 {
+      try visitor.visitSingularInt32Field(value: self.phoneIndex, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Callstack_V1_DialEvidence, rhs: Callstack_V1_DialEvidence) -> Bool {
+    if lhs.suppressionListsChecked != rhs.suppressionListsChecked {return false}
+    if lhs.localTimes != rhs.localTimes {return false}
+    if lhs.callingWindow != rhs.callingWindow {return false}
+    if lhs.abandonRateBasisPoints != rhs.abandonRateBasisPoints {return false}
+    if lhs.abandonCapBasisPoints != rhs.abandonCapBasisPoints {return false}
+    if lhs.mode != rhs.mode {return false}
+    if lhs.phoneIndex != rhs.phoneIndex {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -28,9 +28,9 @@ public struct CampaignProgressProjector: Projector {
         public var lastCallAtMicros: Int64 = 0
         public var forgotten = false
 
-        mutating func record(_ dialled: Callstack_V1_CallDialled) {
+        mutating func recordDial(at micros: Int64) {
             attempts += 1
-            lastCallAtMicros = dialled.occurred.atMicros
+            lastCallAtMicros = micros
         }
 
         mutating func record(_ enrolled: Callstack_V1_ContactEnrolled) {
@@ -46,8 +46,9 @@ public struct CampaignProgressProjector: Projector {
     }
 
     public let name = "campaign-progress"
-    /// 2: unenrolments count.
-    public let version = 2
+    /// 2: unenrolments count. 3: the calling workflow's `DialStarted` counts as a dial, as the
+    /// provisional `CallDialled` does.
+    public let version = 3
 
     public init() {}
 
@@ -61,7 +62,10 @@ public struct CampaignProgressProjector: Projector {
             state.contacts[saved.contactID, default: ContactProgress()].lastOutcome = saved.outcomeID
         case let dialled as Callstack_V1_CallDialled:
             state.campaigns[dialled.campaignID, default: Campaign()].dialled += 1
-            state.contacts[dialled.contactID, default: ContactProgress()].record(dialled)
+            state.contacts[dialled.contactID, default: ContactProgress()].recordDial(at: dialled.occurred.atMicros)
+        case let dial as Callstack_V1_DialStarted:
+            state.campaigns[dial.campaignID, default: Campaign()].dialled += 1
+            state.contacts[dial.contactID, default: ContactProgress()].recordDial(at: dial.occurred.atMicros)
         case let enrolled as Callstack_V1_ContactEnrolled:
             state.campaigns[enrolled.campaignID, default: Campaign()].enrolled += 1
             state.contacts[enrolled.contactID, default: ContactProgress()].record(enrolled)

@@ -8,7 +8,8 @@ import Foundation
 /// no plaintext. Plaintext attributes (company, source, phone regions, enrolments with their call
 /// status) are kept as they are: what contact search filters on without opening anything.
 ///
-/// Version 2 follows edits, archiving and unarchiving, and enrolments.
+/// Version 2 follows edits, archiving and unarchiving, and enrolments; version 3 the call status
+/// saved outcomes move them to.
 public struct ContactDirectoryProjector: Projector {
     public struct Entry: Sendable, Equatable {
         public var name: [UInt8] = []
@@ -24,7 +25,7 @@ public struct ContactDirectoryProjector: Projector {
     }
 
     public let name = "contact-directory"
-    public let version = 2
+    public let version = 3
 
     public init() {}
 
@@ -59,6 +60,8 @@ public struct ContactDirectoryProjector: Projector {
             state[unarchived.contactID]?.archived = false
         case let enrolled as Callstack_V1_ContactEnrolled:
             state[enrolled.contactID]?.enrolments[enrolled.campaignID] = enrolled.callStatus
+        case let saved as Callstack_V1_OutcomeSaved where !saved.callStatus.isEmpty:
+            if state[saved.contactID]?.enrolments[saved.campaignID] != nil { state[saved.contactID]?.enrolments[saved.campaignID] = saved.callStatus }
         case let unenrolled as Callstack_V1_ContactUnenrolled:
             state[unenrolled.contactID]?.enrolments[unenrolled.campaignID] = nil
         case let forgotten as Callstack_V1_ContactForgotten:

@@ -1,0 +1,146 @@
+public import CallStackDomain
+import CallStackEvents
+import EventLog
+import EventSourcing
+public import Projections
+import Synchronization
+
+extension Engine {
+    /// How long a reservation from ``next(caller:campaign:at:)`` is held before `advance`
+    /// releases it.
+    public static let reservationMicros: Int64 = 600_000_000
+
+    /// The queue lanes caught up with the log and moved to `time` (never back).
+    public func queueLanes(at time: BusinessTime, asking member: String) throws -> QueueLanesState {
+        try reader.queries(as: member).allow(.readCampaigns)
+        return try queueBook.withLock { book in
+            try catchUp(&book)
+            var state = book.lanes.state
+            state.advance(to: time.micros)
+            return state
+        }
+    }
+
+    /// The next contact for `caller` in `campaign` at `time`, reserved for them; nil when no
+    /// enrolment is eligible now.
+    ///
+    /// Walks the lanes in precedence order, each in lane order, and takes the first enrolment the
+    /// caller may call now: its owner (or callback owner) is the caller or nobody; the contact's
+    /// spacing and daily attempts allow it; the caller's own spacing allows it; the calling
+    /// window holds in every zone the contact may be in; nobody else holds a lease on it. The
+    /// choice takes an in-memory lease, so concurrent callers never get the same contact; the
+    /// reservation is then recorded (group-committed with other appends) and the lease dropped.
+    public func next(caller: String, campaign campaignID: String, at time: BusinessTime) async throws -> Reservation? {
+        guard let campaign = try reader.campaign(campaignID) else { throw DomainRejection.notFound("campaign \(campaignID)") }
+        let workspace = try workspace()
+        let actor = workspace.actor(caller, atMicros: time.micros)
+        if case .failure(let rejection) = PermissionMatrix.standard.check(actor, .dial) { throw rejection }
+        guard campaign.status == .active else { throw DomainRejection.invalidCommand("campaign \(campaignID) is not active") }
+        if actor.role == .caller, !campaign.brief.identity.assignedCallerIds.contains(caller) {
+            throw DomainRejection.notAuthorized(actor: caller, action: "take contacts of campaign \(campaignID), which does not assign them", requires: "an assigned Caller")
+        }
+        let effective = EffectiveSettings(brief: campaign.brief, workspace: try settings().settings.campaignDefaults)
+        if effective.controls.dialing.requireActiveShift, try !onShift(caller) {
+            throw DomainRejection.invalidCommand("campaign \(campaignID) requires an active shift: \(caller) is not on one")
+        }
+        let window = CallingWindowRule(effective.controls.dialing.callingWindow)
+        for _ in 0..<8 {
+            guard let (contactID, placement) = try choose(for: caller, in: campaignID, window: window, at: time.micros) else { return nil }
+            let key = QueueBook.leaseKey(campaignID, contactID)
+            let reservationID = "\(campaignID)/\(contactID)/\(time.micros)"
+            let expires = time.micros + Self.reservationMicros
+            let outcome = try await handleCall(
+                .reserve(reservationID: reservationID, caller: caller, expiresAtMicros: expires), contactID: contactID, campaignID: campaignID,
+                Self.envelope(.releaseReservation(.init()), id: "next/" + reservationID, by: caller, atMicros: time.micros))
+            try queueBook.withLock { book in
+                book.leases[key] = nil
+                try catchUp(&book)
+            }
+            if case .accepted = outcome {
+                return Reservation(
+                    reservationID: reservationID, contactID: contactID, campaignID: campaignID, caller: caller, expiresAtMicros: expires,
+                    lane: placement.lane?.description ?? "", reason: placement.reason)
+            }
+        }
+        return nil
+    }
+
+    /// Takes a lease on the first eligible enrolment, under the lock.
+    private func choose(for caller: String, in campaignID: String, window: CallingWindowRule?, at now: Int64) throws -> (String, Placement)? {
+        try queueBook.withLock { book -> (String, Placement)? in
+            try catchUp(&book)
+            book.lanes.modify { $0.advance(to: now) }
+            let leases = book.leases
+            var chosen: (String, Placement)?
+            book.lanes.modify { state in
+                let contacts = state
+                chosen = state.take(from: campaignID, limit: 512) { record, placement in
+                    guard leases[QueueBook.leaseKey(campaignID, record.contactID)] == nil else { return false }
+                    return Self.eligible(record, placement, for: caller, in: contacts, campaignID: campaignID, window: window, at: now)
+                }
+            }
+            if let (contactID, _) = chosen { book.leases[QueueBook.leaseKey(campaignID, contactID)] = caller }
+            return chosen
+        }
+    }
+
+    /// May `caller` be handed this enrolment now?
+    static func eligible(
+        _ record: EnrolmentRecord, _ placement: Placement, for caller: String, in state: QueueLanesState, campaignID: String,
+        window: CallingWindowRule?, at now: Int64
+    ) -> Bool {
+        guard let rules = state.campaigns[campaignID]?.rules else { return false }
+        if placement.lane == .callback, !record.callbackOwner.isEmpty, record.callbackOwner != caller { return false }
+        if placement.lane != .redistributable, !record.owner.isEmpty, record.owner != caller,
+            rules.brief.audience.assignment == .stickyOwner
+        {
+            return false
+        }
+        if record.lastEndMicros > 0, now < record.lastEndMicros + rules.spacingMicros { return false }
+        if let last = state.callerLastEnd[caller], now < last + rules.spacingMicros { return false }
+        if record.dialDay == EnrolmentRecord.day(now), record.dialsThatDay >= rules.maxAttemptsPerDay { return false }
+        guard let window, let contact = state.contact(record.contactID) else { return false }
+        return window.verdict(at: BusinessTime(micros: now), inEvery: contact.zones).allows
+    }
+
+    /// Records what time has made due by `time`: expired reservations are released, hot leads
+    /// past their service-level time escalated, and due callbacks surfaced. Each is a system
+    /// command with an id derived from what it acts on, so running advance again records nothing
+    /// twice.
+    @discardableResult
+    public func advance(to time: BusinessTime, by member: String) async throws -> AdvanceReport {
+        let state = try queueBook.withLock { book in
+            try catchUp(&book)
+            book.lanes.modify { $0.advance(to: time.micros) }
+            return book.lanes.state
+        }
+        var report = AdvanceReport()
+        for campaignID in state.campaigns.keys.sorted() {
+            for (contactID, work) in state.campaigns[campaignID]?.dueSystemWork(at: time.micros) ?? [] {
+                let (request, id, counted): (CallSession.Request, String, WritableKeyPath<AdvanceReport, Int>) =
+                    switch work {
+                    case .expire(let reservation, let at): (.expire(reservationID: reservation), "advance/expire/\(campaignID)/\(contactID)/\(at)", \.expired)
+                    case .escalate(let since): (.escalateHotLead(sinceMicros: since), "advance/escalate/\(campaignID)/\(contactID)/\(since)", \.escalated)
+                    case .surfaceCallback(let due): (.surfaceCallback(dueAtMicros: due), "advance/callback/\(campaignID)/\(contactID)/\(due)", \.callbacksDue)
+                    }
+                let outcome = try await handleCall(
+                    request, contactID: contactID, campaignID: campaignID,
+                    Self.envelope(.releaseReservation(.init()), id: id, by: member, atMicros: time.micros))
+                if case .accepted = outcome { report[keyPath: counted] += 1 } else { report.refused += 1 }
+            }
+        }
+        return report
+    }
+
+    /// Folds the log's new events into the book's lanes.
+    func catchUp(_ book: inout QueueBook) throws {
+        try book.lanes.catchUp(from: log, registry: registry)
+    }
+
+    /// True when `member` has a shift open.
+    func onShift(_ member: String) throws -> Bool {
+        let decider = ShiftDecider()
+        let history = try StreamHistory(of: Self.memberStream(member), in: log, registry: registry)
+        return decider.fold(history.events.map(decider.event)).startedAtMicros != nil
+    }
+}

@@ -1,0 +1,31 @@
+/// A contact handed to a caller by ``Engine/next(caller:campaign:at:)``: reserved for them until
+/// it expires, and why it was chosen.
+public struct Reservation: Sendable, Equatable {
+    public let reservationID: String
+    public let contactID: String
+    public let campaignID: String
+    public let caller: String
+    public let expiresAtMicros: Int64
+    /// The lane it came from, and the rule that put it there.
+    public let lane: String
+    public let reason: String
+}
+
+/// What ``Engine/advance(to:by:)`` recorded.
+public struct AdvanceReport: Sendable, Equatable {
+    /// Reservations released because nobody dialled them in time.
+    public var expired = 0
+    /// Hot leads escalated past their service-level time.
+    public var escalated = 0
+    /// Callbacks that came due.
+    public var callbacksDue = 0
+    /// System commands refused (a race with a caller, say), which the next advance retries.
+    public var refused = 0
+
+    public init(expired: Int = 0, escalated: Int = 0, callbacksDue: Int = 0, refused: Int = 0) {
+        self.expired = expired
+        self.escalated = escalated
+        self.callbacksDue = callbacksDue
+        self.refused = refused
+    }
+}

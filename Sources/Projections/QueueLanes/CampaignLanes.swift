@@ -1,0 +1,139 @@
+public import CallStackEvents
+
+/// One campaign's queue: its rules, every enrolment's record and placement, the five lanes'
+/// orders, the timers that time moves, and the live-answered and abandoned calls by hour (the
+/// abandon-rate guardrail's window).
+public struct CampaignLanes: Sendable {
+    public internal(set) var rules: LaneRules
+    public internal(set) var status: Callstack_V1_CampaignStatus = .draft
+    /// Contact id → slot.
+    var slots: [String: Int32] = [:]
+    var records: [EnrolmentRecord] = []
+    var placements: [Placement] = []
+    var generations: [UInt32] = []
+    var lanes = [LaneIndex](repeating: LaneIndex(), count: Lane.allCases.count)
+    var timers = LaneIndex()
+    /// Enrolments per lane, exact at every moment: O(1) counts.
+    public internal(set) var counts = [Int](repeating: 0, count: Lane.allCases.count)
+    /// Hour (since the epoch) → live-answered calls (connected or abandoned) and abandoned ones.
+    var answeredByHour: [Int64: Int32] = [:]
+    var abandonedByHour: [Int64: Int32] = [:]
+
+    init(rules: LaneRules) {
+        self.rules = rules
+    }
+
+    /// Enrolments in `lane` now.
+    public func count(_ lane: Lane) -> Int { counts[lane.rawValue] }
+
+    /// The record and placement of `contactID`'s enrolment; nil when it never was enrolled.
+    public func enrolment(_ contactID: String) -> (record: EnrolmentRecord, placement: Placement)? {
+        slots[contactID].map { (records[Int($0)], placements[Int($0)]) }
+    }
+
+    /// The slot of `contactID`, made when missing.
+    mutating func slot(_ contactID: String) -> Int32 {
+        if let slot = slots[contactID] { return slot }
+        let slot = Int32(records.count)
+        slots[contactID] = slot
+        records.append(EnrolmentRecord(contactID: contactID))
+        placements.append(Placement(lane: nil, reason: "not enrolled"))
+        generations.append(0)
+        return slot
+    }
+
+    /// Sets the slot's placement: counts move, and a fresh entry goes into its lane and timers.
+    mutating func set(_ placement: Placement, at slot: Int32) {
+        let index = Int(slot)
+        if let old = placements[index].lane { counts[old.rawValue] -= 1 }
+        if let new = placement.lane { counts[new.rawValue] += 1 }
+        placements[index] = placement
+        generations[index] &+= 1
+        let generation = generations[index]
+        let tieBreak = records[index].enrolledAt
+        if let lane = placement.lane {
+            lanes[lane.rawValue].insert(LaneEntry(key: placement.key, tieBreak: tieBreak, slot: slot, generation: generation))
+            lanes[lane.rawValue].compact(live: counts[lane.rawValue], isLive)
+        }
+        if let wake = placement.wake {
+            timers.insert(LaneEntry(key: wake, tieBreak: tieBreak, slot: slot, generation: generation))
+            timers.compact(live: slots.count, isLive)
+        }
+    }
+
+    func isLive(_ entry: LaneEntry) -> Bool {
+        generations[Int(entry.slot)] == entry.generation
+    }
+
+    /// Counts a call's end for the abandon rate.
+    mutating func count(_ result: Callstack_V1_SystemResult, at micros: Int64) {
+        guard result == .connected || result == .abandoned else { return }
+        let hour = micros / 3_600_000_000
+        answeredByHour[hour, default: 0] += 1
+        if result == .abandoned { abandonedByHour[hour, default: 0] += 1 }
+    }
+
+    /// Abandoned calls ÷ live-answered calls over the `hours` up to `now`, in basis points, with
+    /// both counts.
+    public func abandonRate(hours: Int64, at now: Int64) -> (basisPoints: Int32, abandoned: Int32, answered: Int32) {
+        let last = now / 3_600_000_000
+        var abandoned: Int32 = 0
+        var answered: Int32 = 0
+        for hour in (last - hours + 1)...last {
+            abandoned += abandonedByHour[hour] ?? 0
+            answered += answeredByHour[hour] ?? 0
+        }
+        let rate = answered == 0 ? 0 : Int32((Int64(abandoned) * 10_000) / Int64(answered))
+        return (rate, abandoned, answered)
+    }
+
+    /// The enrolments in `lane`, in lane order, at most `limit`.
+    public func members(of lane: Lane, limit: Int) -> [(contactID: String, placement: Placement)] {
+        var index = lanes[lane.rawValue]
+        var result: [(String, Placement)] = []
+        while result.count < limit, let entry = index.popLive(isLive) {
+            result.append((records[Int(entry.slot)].contactID, placements[Int(entry.slot)]))
+        }
+        return result
+    }
+
+    /// What `advance(to:)` must record at `now`: reservations past their expiry, hot leads past
+    /// their service-level time not yet escalated, callbacks due not yet surfaced. A scan of the
+    /// campaign's enrolments, in slot order.
+    public func dueSystemWork(at now: Int64) -> [(contactID: String, work: SystemWork)] {
+        var due: [(String, SystemWork)] = []
+        for record in records where record.enrolled {
+            if record.busy, let expires = record.reservationExpires, expires <= now {
+                due.append((record.contactID, .expire(reservationID: record.reservationID, at: expires)))
+            } else if !record.busy, let since = record.hotLeadSince, !record.escalated, since + rules.hotLeadSLAMicros <= now {
+                due.append((record.contactID, .escalate(since: since)))
+            } else if !record.busy, let callback = record.callbackDue, !record.callbackSurfaced, callback <= now {
+                due.append((record.contactID, .surfaceCallback(due: callback)))
+            }
+        }
+        return due
+    }
+
+    /// Takes the first enrolment, in precedence and lane order, that `accepts`; every entry
+    /// looked at goes back (the choice stays in its lane until its reservation is recorded).
+    /// Looks at no more than `limit` per lane.
+    mutating func take(limit: Int, _ accepts: (EnrolmentRecord, Placement) -> Bool) -> (String, Placement)? {
+        for lane in Lane.allCases {
+            var looked: [LaneEntry] = []
+            defer { for entry in looked { lanes[lane.rawValue].insert(entry) } }
+            while looked.count < limit, let entry = lanes[lane.rawValue].popLive(isLive) {
+                looked.append(entry)
+                let slot = Int(entry.slot)
+                if accepts(records[slot], placements[slot]) { return (records[slot].contactID, placements[slot]) }
+            }
+        }
+        return nil
+    }
+}
+
+/// A system command time has made due.
+public enum SystemWork: Sendable, Equatable {
+    case expire(reservationID: String, at: Int64)
+    case escalate(since: Int64)
+    case surfaceCallback(due: Int64)
+}

@@ -1,0 +1,208 @@
+import CallStackDomain
+import CallStackEvents
+import SwiftProtobuf
+
+/// What ``QueueLanesProjector`` folds the log into: the campaigns' queues, what the queues need
+/// to know of contacts (plaintext facts, time zones, archived or forgotten) and of members
+/// (deactivated), and the clock.
+public struct QueueLanesState: Sendable {
+    /// The queue's "now": the latest business time of an event, or of ``advance(to:)``.
+    public internal(set) var clock: Int64 = 0
+    public internal(set) var campaigns: [String: CampaignLanes] = [:]
+    var contacts: [String: QueueContact] = [:]
+    var inactiveMembers: Set<String> = []
+    /// Caller → the end of their last call: per-caller spacing.
+    public internal(set) var callerLastEnd: [String: Int64] = [:]
+    var defaults = Callstack_V1_CampaignDefaults()
+
+    public init() {}
+
+    /// The contact's queue-relevant facts.
+    public func contact(_ contactID: String) -> QueueContact? { contacts[contactID] }
+
+    /// True for a member who is not deactivated.
+    public func isActive(_ member: String) -> Bool { !inactiveMembers.contains(member) }
+
+    // MARK: Time
+
+    /// Moves the clock to `now` (never back), re-placing every enrolment whose placement time
+    /// alone changes by then.
+    public mutating func advance(to now: Int64) {
+        guard now > clock else { return }
+        clock = now
+        for id in campaigns.keys.sorted() {
+            var campaign = campaigns.removeValue(forKey: id)!
+            while let due = campaign.timers.peekLive(campaign.isLive), due.key <= now {
+                _ = campaign.timers.popLive(campaign.isLive)
+                place(due.slot, in: &campaign)
+            }
+            campaigns[id] = campaign
+        }
+    }
+
+    /// Takes the first enrolment of `campaignID` that `accepts` (see ``CampaignLanes``).
+    public mutating func take(from campaignID: String, limit: Int, _ accepts: (EnrolmentRecord, Placement) -> Bool) -> (String, Placement)? {
+        campaigns[campaignID]?.take(limit: limit, accepts)
+    }
+
+    // MARK: Events
+
+    mutating func apply(_ message: any SwiftProtobuf.Message, position: UInt64) {
+        switch message {
+        case let saved as Callstack_V1_OutcomeSaved: enrolmentEvent(saved, saved.contactID, saved.campaignID, saved.occurred, position)
+        case let dial as Callstack_V1_DialStarted: enrolmentEvent(dial, dial.contactID, dial.campaignID, dial.occurred, position)
+        case let ended as Callstack_V1_CallEnded:
+            enrolmentEvent(ended, ended.contactID, ended.campaignID, ended.occurred, position)
+            campaigns[ended.campaignID]?.count(ended.result, at: ended.occurred.atMicros)
+            if let caller = campaigns[ended.campaignID]?.enrolment(ended.contactID)?.record.currentCaller, !caller.isEmpty {
+                callerLastEnd[caller] = ended.occurred.atMicros
+            }
+        case let escalated as Callstack_V1_HotLeadEscalated: enrolmentEvent(escalated, escalated.contactID, escalated.campaignID, escalated.occurred, position)
+        case let due as Callstack_V1_CallbackDue: enrolmentEvent(due, due.contactID, due.campaignID, due.occurred, position)
+        case let reserved as Callstack_V1_CallReserved: enrolmentEvent(reserved, reserved.contactID, reserved.campaignID, reserved.occurred, position)
+        case let released as Callstack_V1_ReservationReleased: enrolmentEvent(released, released.contactID, released.campaignID, released.occurred, position)
+        case let dialled as Callstack_V1_CallDialled: enrolmentEvent(dialled, dialled.contactID, dialled.campaignID, dialled.occurred, position)
+        case let callback as Callstack_V1_CallbackScheduled: enrolmentEvent(callback, callback.contactID, callback.campaignID, callback.occurred, position)
+        case let reassigned as Callstack_V1_EnrolmentReassigned: enrolmentEvent(reassigned, reassigned.contactID, reassigned.campaignID, reassigned.occurred, position)
+        case let enrolled as Callstack_V1_ContactEnrolled:
+            enrolmentEvent(enrolled, enrolled.contactID, enrolled.campaignID, enrolled.occurred, position)
+            contacts[enrolled.contactID, default: QueueContact()].enrol(enrolled.campaignID)
+        case let unenrolled as Callstack_V1_ContactUnenrolled: enrolmentEvent(unenrolled, unenrolled.contactID, unenrolled.campaignID, unenrolled.occurred, position)
+        case let created as Callstack_V1_ContactCreated:
+            contactEvent(created.contactID, created.occurred) { $0.record(created) }
+        case let edited as Callstack_V1_ContactEdited:
+            contactEvent(edited.contactID, edited.occurred) { $0.record(edited) }
+        case let archived as Callstack_V1_ContactArchived: contactEvent(archived.contactID, archived.occurred) { $0.archived = true }
+        case let unarchived as Callstack_V1_ContactUnarchived: contactEvent(unarchived.contactID, unarchived.occurred) { $0.archived = false }
+        case let forgotten as Callstack_V1_ContactForgotten: contactEvent(forgotten.contactID, forgotten.occurred) { $0.forgotten = true }
+        case let created as Callstack_V1_CampaignCreated:
+            move(to: created.occurred.atMicros)
+            campaigns[created.campaignID] = CampaignLanes(rules: LaneRules(brief: .init(), workspace: defaults))
+        case let changed as Callstack_V1_CampaignBriefChanged:
+            move(to: changed.occurred.atMicros)
+            campaigns[changed.campaignID]?.rules = LaneRules(brief: changed.brief, workspace: defaults)
+            replaceAll { $0 == changed.campaignID }
+        case let changed as Callstack_V1_CampaignStatusChanged:
+            move(to: changed.occurred.atMicros)
+            campaigns[changed.campaignID]?.status = changed.status
+        case let changed as Callstack_V1_WorkspaceSettingsChanged where changed.hasSettings:
+            move(to: changed.occurred.atMicros)
+            defaults = changed.settings.campaignDefaults
+            for id in Array(campaigns.keys) {
+                let brief = campaigns[id]!.rules.brief
+                campaigns[id]!.rules = LaneRules(brief: brief, workspace: defaults)
+            }
+            replaceAll { _ in true }
+        case let deactivated as Callstack_V1_MemberDeactivated:
+            move(to: deactivated.occurred.atMicros)
+            inactiveMembers.insert(deactivated.memberID)
+            replaceAll { _ in true }
+        case let reactivated as Callstack_V1_MemberReactivated:
+            move(to: reactivated.occurred.atMicros)
+            inactiveMembers.remove(reactivated.memberID)
+            replaceAll { _ in true }
+        default:
+            break
+        }
+    }
+
+    /// The clock follows business time forward; an event dated earlier than the clock applies
+    /// at the clock.
+    private mutating func move(to micros: Int64) {
+        advance(to: micros)
+    }
+
+    private mutating func enrolmentEvent(
+        _ message: any SwiftProtobuf.Message, _ contactID: String, _ campaignID: String, _ occurred: Callstack_V1_Occurrence, _ position: UInt64
+    ) {
+        move(to: occurred.atMicros)
+        guard var campaign = campaigns.removeValue(forKey: campaignID) else { return }
+        let slot = campaign.slot(contactID)
+        campaign.records[Int(slot)].apply(message, position: position)
+        place(slot, in: &campaign)
+        campaigns[campaignID] = campaign
+    }
+
+    private mutating func contactEvent(_ contactID: String, _ occurred: Callstack_V1_Occurrence, _ change: (inout QueueContact) -> Void) {
+        move(to: occurred.atMicros)
+        change(&contacts[contactID, default: QueueContact()])
+        for campaignID in contacts[contactID]?.campaigns ?? [] {
+            guard var campaign = campaigns.removeValue(forKey: campaignID) else { continue }
+            if let slot = campaign.slots[contactID] { place(slot, in: &campaign) }
+            campaigns[campaignID] = campaign
+        }
+    }
+
+    /// Places every enrolment of the campaigns `which` selects again (a rule or a member changed:
+    /// rare, and O(n)).
+    private mutating func replaceAll(_ which: (String) -> Bool) {
+        for id in campaigns.keys.sorted() where which(id) {
+            var campaign = campaigns.removeValue(forKey: id)!
+            for slot in 0..<Int32(campaign.records.count) { place(slot, in: &campaign) }
+            campaigns[id] = campaign
+        }
+    }
+
+    /// Places one enrolment at the clock.
+    func placement(of record: EnrolmentRecord, rules: LaneRules) -> Placement {
+        let contact = contacts[record.contactID] ?? QueueContact()
+        return LanePolicy(rules: rules).place(
+            record, facts: contact.facts(callStatus: record.callStatus), archived: contact.archived, forgotten: contact.forgotten,
+            ownerActive: isActive, at: clock)
+    }
+
+    private func place(_ slot: Int32, in campaign: inout CampaignLanes) {
+        campaign.set(placement(of: campaign.records[Int(slot)], rules: campaign.rules), at: slot)
+    }
+}
+
+/// What the queue knows of a contact: plaintext facts for routing and value, the time zones its
+/// first phone may be in, archived or forgotten, and its campaigns.
+public struct QueueContact: Sendable, Equatable {
+    public var source = ""
+    public var regions: [String] = []
+    /// The zones the calling window must hold in (the first phone's).
+    public var zones: [String] = []
+    public var custom: [String: String] = [:]
+    public var archived = false
+    public var forgotten = false
+    public var campaigns: [String] = []
+
+    public init() {}
+
+    func facts(callStatus: String) -> ContactFacts {
+        ContactFacts(source: source, callStatus: callStatus, phoneRegions: regions, custom: custom)
+    }
+
+    mutating func enrol(_ campaignID: String) {
+        if !campaigns.contains(campaignID) { campaigns.append(campaignID) }
+    }
+
+    mutating func record(_ created: Callstack_V1_ContactCreated) {
+        source = created.source
+        record(phones: created.phones)
+        custom = Self.plain(created.customFields)
+    }
+
+    mutating func record(_ edited: Callstack_V1_ContactEdited) {
+        for group in edited.changed {
+            switch group {
+            case "phones": record(phones: edited.phones)
+            case "source": source = edited.source
+            case "custom_fields": custom = Self.plain(edited.customFields)
+            default: break
+            }
+        }
+    }
+
+    private mutating func record(phones: [Callstack_V1_ContactPhone]) {
+        regions = phones.map(\.region)
+        zones = phones.first.map { $0.timeZones.isEmpty ? [$0.timeZone].filter { !$0.isEmpty } : $0.timeZones } ?? []
+    }
+
+    private static func plain(_ fields: [Callstack_V1_CustomFieldValue]) -> [String: String] {
+        var plain: [String: String] = [:]
+        for field in fields where !field.personal { plain[field.key] = field.plain }
+        return plain
+    }
+}

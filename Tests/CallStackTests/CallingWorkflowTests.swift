@@ -1,0 +1,209 @@
+import CallStack
+import CallStackDomain
+import CallStackEvents
+import EventLog
+import EventLogTestSupport
+import Foundation
+import PersonalData
+import Projections
+import SwiftProtobuf
+import Testing
+
+/// The calling workflow through the engine, on the three contacts of ContactUpkeepTests (c.2,
+/// c.3, c.4, London numbers, in campaign spring), with spring activated: outcomes, a calling
+/// window, a caller ID inventory and Cal assigned.
+@Suite("Calling workflow through the engine", .timeLimit(.minutes(2)))
+struct CallingWorkflowTests {
+    typealias Command = Callstack_V1_CommandEnvelope.OneOf_Command
+    /// 2027-01-15 08:00 UTC: 08:00 in London.
+    static let now = ContactUpkeepTests.now
+    static func at(_ seconds: Int64) -> BusinessTime { BusinessTime(micros: now.micros + seconds * 1_000_000) }
+
+    static let brief = Callstack_V1_CampaignBrief.with {
+        $0.identity.assignedCallerIds = ["cal"]
+        $0.callHandling.outcomes = [
+            .with { $0.outcomeID = "no-answer"; $0.label = "No answer" },
+            .with { $0.outcomeID = "meeting"; $0.label = "Meeting"; $0.flags = [.meeting, .connect]; $0.requirements = [.notes, .meeting]; $0.callStatus = "qualified" },
+            .with { $0.outcomeID = "do-not-call"; $0.label = "Do not call"; $0.flags = [.doNotCall, .final, .humanAnswered] },
+            .with { $0.outcomeID = "hot"; $0.label = "Hot"; $0.flags = [.hotLead, .connect] },
+            .with { $0.outcomeID = "call-back"; $0.label = "Call back"; $0.flags = [.callback, .connect]; $0.requirements = [.callback] },
+        ]
+        $0.callHandling.recycleDelaySeconds = 600
+        $0.dialing.callingWindow = .with { $0.start = "08:00"; $0.end = "20:00" }
+    }
+
+    static func engine(_ store: TemporaryStore, callers: Int = 0) async throws -> Engine {
+        let engine = try await ContactUpkeepTests.engine(store)
+        var setup: [(String, Command)] = [
+            ("inventory", .changeWorkspaceSettings(.with {
+                $0.settings.phoneNumbers = [
+                    .with { $0.number = "+442079460999"; $0.country = "GB"; $0.area = "20"; $0.status = .active; $0.costPerMinute = .with { $0.minorUnits = 2; $0.currency = "GBP" } },
+                    .with { $0.number = "+441614960000"; $0.country = "GB"; $0.area = "161"; $0.status = .active; $0.costPerMinute = .with { $0.minorUnits = 2; $0.currency = "GBP" } },
+                    .with { $0.number = "+442079460998"; $0.country = "GB"; $0.area = "20"; $0.status = .retired; $0.costPerMinute = .with { $0.minorUnits = 2; $0.currency = "GBP" } },
+                ]
+                $0.updateMask = .init(protoPaths: ["phone_numbers"])
+            })),
+        ]
+        var assigned = ["cal"]
+        for index in 0..<callers {
+            setup.append(("invite-\(index)", .inviteMember(.with { $0.memberID = "caller-\(index)"; $0.displayName = "C\(index)"; $0.role = .caller })))
+            assigned.append("caller-\(index)")
+        }
+        var brief = Self.brief
+        brief.identity.assignedCallerIds = assigned
+        setup.append(("brief", .editCampaignBrief(.with {
+            $0.campaignID = "spring"; $0.brief = brief
+            $0.updateMask = .init(protoPaths: ["identity.assigned_caller_ids", "call_handling", "dialing.calling_window"])
+        })))
+        setup.append(("activate", .changeCampaignStatus(.with { $0.campaignID = "spring"; $0.status = .active })))
+        for (id, command) in setup {
+            let outcome = try await engine.handle(command, id: id, by: "ada", at: now)
+            guard case .accepted = outcome else { throw DomainRejection.invalidCommand("setup \(id): \(outcome)") }
+        }
+        return engine
+    }
+
+    @discardableResult
+    static func handle(_ engine: Engine, _ id: String, by member: String = "cal", at seconds: Int64, _ command: Command) async throws -> CommandOutcome {
+        try await engine.handle(command, id: id, by: member, at: at(seconds))
+    }
+
+    static func rejection(_ outcome: CommandOutcome) -> String? {
+        if case .rejected(let rejection) = outcome { rejection.description } else { nil }
+    }
+
+    /// Reserves the next contact for Cal at `seconds`, and dials, connects and ends it.
+    static func call(_ engine: Engine, at seconds: Int64, result: Callstack_V1_SystemResult = .connected, call: String = "k1") async throws -> Reservation {
+        let reservation = try #require(try await engine.next(caller: "cal", campaign: "spring", at: at(seconds)))
+        let contact = reservation.contactID
+        let dial = try await handle(engine, call + "-dial", at: seconds + 1, .startDial(.with {
+            $0.contactID = contact; $0.campaignID = "spring"; $0.reservationID = reservation.reservationID; $0.callID = call
+        }))
+        #expect(rejection(dial) == nil, "\(dial)")
+        if result == .connected || result == .abandoned {
+            try await handle(engine, call + "-connect", at: seconds + 10, .connectCall(.with { $0.contactID = contact; $0.campaignID = "spring"; $0.callID = call }))
+        }
+        try await handle(engine, call + "-end", at: seconds + 130, .endCall(.with { $0.contactID = contact; $0.campaignID = "spring"; $0.callID = call; $0.result = result }))
+        return reservation
+    }
+
+    @Test("next → dial (caller ID from the inventory, evidence recorded) → connect → end → outcome gated, details recorded, notes sealed")
+    func wholeCall() async throws {
+        let store = TemporaryStore("calling")
+        let engine = try await Self.engine(store)
+        defer { engine.close() }
+        let reservation = try await Self.call(engine, at: 0)
+        #expect(reservation.contactID == "c.2" && reservation.lane == "priority", "the first enrolled, never attempted")
+        let contact = reservation.contactID
+        let events = try engine.log.read(stream: "contact-" + contact)
+        let dial = try Callstack_V1_DialStarted(serializedBytes: try #require(events.first { $0.type == "DialStarted" }).payload)
+        #expect(dial.callerIDNumber == "+442079460999", "the only active London (area 20) number")
+        #expect(dial.evidence.localTimes == ["Europe/London 08:00"] && dial.evidence.callingWindow == "08:00-20:00")
+        #expect(dial.evidence.suppressionListsChecked == ["global (0 entries)", "client:acme (1 entries)"] && dial.evidence.mode == "preview")
+
+        let missing = try await Self.handle(engine, "save-1", at: 150, .saveOutcome(.with {
+            $0.contactID = contact; $0.campaignID = "spring"; $0.callID = "k1"; $0.capture.outcomeID = "meeting"
+        }))
+        #expect(Self.rejection(missing) == "invalid command: notes are required; invalid command: meeting: the outcome requires one")
+        let saved = try await Self.handle(engine, "save-2", at: 150, .saveOutcome(.with {
+            $0.contactID = contact; $0.campaignID = "spring"; $0.callID = "k1"
+            $0.capture = .with {
+                $0.outcomeID = "meeting"; $0.notes = "Wants a demo next week"
+                $0.meeting = .with { $0.startsAtMicros = Self.at(86_400).micros; $0.durationMinutes = 30; $0.location = "Zoom room 7" }
+            }
+        }))
+        guard case .accepted = saved else { Issue.record("\(saved)"); return }
+        let after = try engine.log.read(stream: "contact-" + contact)
+        #expect(after.suffix(2).map(\.type) == ["OutcomeSaved", "MeetingBooked"])
+        for event in after.suffix(2) {
+            #expect(Data(event.payload).range(of: Data("Wants a demo".utf8)) == nil && Data(event.payload).range(of: Data("Zoom".utf8)) == nil)
+        }
+        let outcome = try Callstack_V1_OutcomeSaved(serializedBytes: after[after.count - 2].payload)
+        #expect(outcome.systemResult == .connected && outcome.talkSeconds == 120 && outcome.wrapSeconds == 20 && outcome.callStatus == "qualified")
+        #expect(try engine.contact(contact, asking: "ada")?.enrolments.first?.callStatus == "qualified", "search sees the new status")
+        let lanes = try engine.queueLanes(at: Self.at(200), asking: "ada")
+        #expect(lanes.campaigns["spring"]?.enrolment(contact)?.placement.lane == nil, "waiting for the recycle delay")
+        let later = try engine.queueLanes(at: Self.at(150 + 600), asking: "ada")
+        #expect(later.campaigns["spring"]?.enrolment(contact)?.placement.lane == .retry)
+        #expect(later.campaigns["spring"]?.count(.priority) == 2 && later.campaigns["spring"]?.count(.retry) == 1)
+    }
+
+    @Test("a do-not-call outcome suppresses the number for the client: it is never dialled again, even by a manager")
+    func doNotCall() async throws {
+        let store = TemporaryStore("calling-dnc")
+        let engine = try await Self.engine(store)
+        defer { engine.close() }
+        let reservation = try await Self.call(engine, at: 0)
+        let saved = try await Self.handle(engine, "dnc", at: 150, .saveOutcome(.with {
+            $0.contactID = reservation.contactID; $0.campaignID = "spring"; $0.callID = "k1"; $0.capture.outcomeID = "do-not-call"
+        }))
+        guard case .accepted = saved else { Issue.record("\(saved)"); return }
+        let entries = try engine.queries(as: "ada").suppressionEntries(client: "acme")
+        #expect(entries.map(\.id).sorted() == ["dnc-dnc-0", "rival"])
+        let phone = try E164Phone("+442079460601")
+        #expect(try engine.queries(as: "ada").suppression(phone: phone, email: nil, client: "acme", at: Self.at(200))?.id == "dnc-dnc-0")
+        let lanes = try engine.queueLanes(at: Self.at(86_400), asking: "ada")
+        #expect(lanes.campaigns["spring"]?.enrolment(reservation.contactID)?.placement.reason == "final outcome do-not-call")
+    }
+
+    @Test("a number suppressed after import is refused at dial time, and outside the calling window nothing is handed out")
+    func dialTimeChecks() async throws {
+        let store = TemporaryStore("calling-checks")
+        let engine = try await Self.engine(store)
+        defer { engine.close() }
+        let reservation = try #require(try await engine.next(caller: "cal", campaign: "spring", at: Self.now))
+        try await Self.handle(engine, "late-dnc", by: "ada", at: 1, .addSuppressionEntry(.with {
+            $0.entryID = "tps-1"; $0.kind = .phone; $0.value = "+442079460601"; $0.reason = "TPS"
+        }))
+        let dial = try await Self.handle(engine, "dial", at: 2, .startDial(.with {
+            $0.contactID = reservation.contactID; $0.campaignID = "spring"; $0.reservationID = reservation.reservationID; $0.callID = "k1"
+        }))
+        #expect(Self.rejection(dial) == "invalid command: the number is suppressed (entry tps-1): it is never dialled")
+        // 20:30 in London: outside 08:00–20:00.
+        #expect(try await engine.next(caller: "cal", campaign: "spring", at: Self.at(12 * 3_600 + 1_800)) == nil)
+    }
+
+    @Test("64 callers at once never get the same contact", .timeLimit(.minutes(2)))
+    func noDoubleReservation() async throws {
+        let store = TemporaryStore("calling-64")
+        let engine = try await Self.engine(store, callers: 64)
+        defer { engine.close() }
+        let reservations = try await withThrowingTaskGroup(of: Reservation?.self) { group in
+            for index in 0..<64 {
+                group.addTask { try await engine.next(caller: "caller-\(index)", campaign: "spring", at: Self.at(5)) }
+            }
+            var all: [Reservation] = []
+            for try await reservation in group { if let reservation { all.append(reservation) } }
+            return all
+        }
+        #expect(reservations.count == 3, "three contacts, three reservations")
+        #expect(Set(reservations.map(\.contactID)) == ["c.2", "c.3", "c.4"])
+        let reserved = try ["c.2", "c.3", "c.4"].map { try engine.log.read(stream: "contact-" + $0).filter { $0.type == "CallReserved" }.count }
+        #expect(reserved == [1, 1, 1], "one CallReserved per contact in the log")
+    }
+
+    @Test("advance releases expired reservations, surfaces due callbacks and escalates hot leads, once")
+    func advance() async throws {
+        let store = TemporaryStore("calling-advance")
+        let engine = try await Self.engine(store)
+        defer { engine.close() }
+        let hot = try await Self.call(engine, at: 0, call: "k1")
+        try await Self.handle(engine, "hot", at: 150, .saveOutcome(.with { $0.contactID = hot.contactID; $0.campaignID = "spring"; $0.callID = "k1"; $0.capture.outcomeID = "hot" }))
+        let back = try await Self.call(engine, at: 200, call: "k2")
+        #expect(back.lane == "hot-lead" && back.contactID == hot.contactID, "the hot lead comes first")
+        try await Self.handle(engine, "later", at: 350, .saveOutcome(.with {
+            $0.contactID = back.contactID; $0.campaignID = "spring"; $0.callID = "k2"
+            $0.capture = .with { $0.outcomeID = "call-back"; $0.callback = .with { $0.dueAtMicros = Self.at(3_600).micros; $0.ownerOnly = true } }
+        }))
+        let idle = try #require(try await engine.next(caller: "cal", campaign: "spring", at: Self.at(400)))
+        #expect(idle.lane == "priority" && idle.contactID != hot.contactID)
+        let report = try await engine.advance(to: Self.at(3_700), by: "ada")
+        #expect(report == AdvanceReport(expired: 1, escalated: 0, callbacksDue: 1, refused: 0))
+        #expect(try await engine.advance(to: Self.at(3_700), by: "ada") == AdvanceReport(), "nothing twice")
+        let lanes = try engine.queueLanes(at: Self.at(3_700), asking: "ada")
+        #expect(lanes.campaigns["spring"]?.enrolment(hot.contactID)?.placement.lane == .callback)
+        #expect(lanes.campaigns["spring"]?.enrolment(idle.contactID)?.placement.lane == .priority, "released, so in its lane again")
+        let callback = try #require(try await engine.next(caller: "cal", campaign: "spring", at: Self.at(3_800)))
+        #expect(callback.contactID == hot.contactID && callback.lane == "callback")
+    }
+}
