@@ -12,7 +12,8 @@ struct CallStackCommand: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, LogCommand.self, ReplayCommand.self, VerifyCommand.self, ExportCommand.self,
-            RestoreCommand.self, ExecCommand.self, ShowCommand.self, ImportCommand.self, ContactsCommand.self, AuditCommand.self, ForgetCommand.self, BenchCommand.self,
+            RestoreCommand.self, ExecCommand.self, ShowCommand.self, ImportCommand.self, ContactsCommand.self, QueueCommand.self, NextCommand.self,
+            AdvanceCommand.self, AuditCommand.self, ForgetCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -205,5 +205,14 @@ struct CallingWorkflowTests {
         #expect(lanes.campaigns["spring"]?.enrolment(idle.contactID)?.placement.lane == .priority, "released, so in its lane again")
         let callback = try #require(try await engine.next(caller: "cal", campaign: "spring", at: Self.at(3_800)))
         #expect(callback.contactID == hot.contactID && callback.lane == "callback")
+
+        let then = try #require(try engine.explainQueue(contact: hot.contactID, campaign: "spring", at: Self.at(160), asking: "ada"))
+        #expect(then.placement.lane == .hotLead && then.placement.reason == "hot lead since 2027-01-15T08:02:30Z", "as it was at 160 s, whatever came later")
+        #expect(then.history.map { $0.split(separator: " ").last ?? "" } == ["ContactEnrolled", "CallReserved", "DialStarted", "CallConnected", "CallEnded", "OutcomeSaved"])
+        let scheduled = try #require(try engine.explainQueue(contact: hot.contactID, campaign: "spring", at: Self.at(3_000), asking: "ada"))
+        #expect(scheduled.placement.lane == nil && scheduled.placement.reason == "callback scheduled for 2027-01-15T09:00:00Z")
+        let due = try #require(try engine.explainQueue(contact: hot.contactID, campaign: "spring", at: Self.at(3_700), asking: "ada"))
+        #expect(due.placement.lane == .callback && due.record.callbackOwner == "cal")
+        #expect(try engine.explainQueue(contact: hot.contactID, campaign: "spring", at: Self.at(-60), asking: "ada") == nil, "not yet enrolled")
     }
 }

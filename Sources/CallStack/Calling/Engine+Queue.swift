@@ -1,5 +1,6 @@
 public import CallStackDomain
 import CallStackEvents
+import SwiftProtobuf
 import EventLog
 import EventSourcing
 public import Projections
@@ -13,7 +14,12 @@ extension Engine {
     /// The queue lanes caught up with the log and moved to `time` (never back).
     public func queueLanes(at time: BusinessTime, asking member: String) throws -> QueueLanesState {
         try reader.queries(as: member).allow(.readCampaigns)
-        return try queueBook.withLock { book in
+        return try queueLanes(at: time)
+    }
+
+    /// ``queueLanes(at:asking:)`` unchecked: for the store's operator (the CLI without `--as`).
+    package func queueLanes(at time: BusinessTime) throws -> QueueLanesState {
+        try queueBook.withLock { book in
             try catchUp(&book)
             var state = book.lanes.state
             state.advance(to: time.micros)
@@ -142,5 +148,40 @@ extension Engine {
         let decider = ShiftDecider()
         let history = try StreamHistory(of: Self.memberStream(member), in: log, registry: registry)
         return decider.fold(history.events.map(decider.event)).startedAtMicros != nil
+    }
+}
+
+extension Engine {
+    /// Why `contactID` was, or was not, in a lane of `campaignID` at `time`, derived from history:
+    /// the events of the workspace, the campaign and the contact whose business time is at or
+    /// before `time`, folded into a queue of their own and moved to `time`. Later events do not
+    /// change the answer. Nil when the contact was never enrolled in the campaign by then.
+    public func explainQueue(contact contactID: String, campaign campaignID: String, at time: BusinessTime, asking member: String) throws -> QueueExplanation? {
+        guard try reader.queries(as: member).campaign(campaignID) != nil else { return nil }
+        return try explainQueue(contact: contactID, campaign: campaignID, at: time)
+    }
+
+    /// ``explainQueue(contact:campaign:at:asking:)`` unchecked: for the store's operator.
+    package func explainQueue(contact contactID: String, campaign campaignID: String, at time: BusinessTime) throws -> QueueExplanation? {
+        guard let stream = Self.campaignStream(campaignID) else { return nil }
+        var events: [DecodedEvent] = []
+        for name in ["workspace", stream, Self.contactStream(contactID)] {
+            events += try StreamHistory(of: name, in: log, registry: registry).events
+        }
+        events.sort { $0.position < $1.position }
+        let projector = QueueLanesProjector()
+        var state = projector.initialState
+        var history: [String] = []
+        for event in events {
+            let header = try Callstack_V1_EventHeader(serializedBytes: try event.message.serializedBytes() as [UInt8])
+            guard header.occurred.atMicros <= time.micros else { continue }
+            projector.apply(&state, event)
+            if event.stream == Self.contactStream(contactID), (state.campaigns[campaignID]?.enrolment(contactID)) != nil {
+                history.append("\(BusinessTime(micros: header.occurred.atMicros).iso8601) \(event.type)")
+            }
+        }
+        state.advance(to: time.micros)
+        guard let (record, placement) = state.campaigns[campaignID]?.enrolment(contactID) else { return nil }
+        return QueueExplanation(contactID: contactID, campaignID: campaignID, at: time, placement: placement, record: record, history: history)
     }
 }

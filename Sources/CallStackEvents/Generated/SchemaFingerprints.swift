@@ -6,7 +6,7 @@ public enum SchemaFingerprints {
         "callstack/v1/call.proto": "79f5cbc820f14e17ebb9b007d76dd68f962e82f2b51abc1a5463d217124bced8",
         "callstack/v1/campaign.proto": "8cace47a62973f43bb489954cf9854f211d441937b2f8ca763cb937969b355cb",
         "callstack/v1/command.proto": "0721e4416a5ab610a8f6342c19dd555162841ad0405d52856452582ed168ab56",
-        "callstack/v1/common.proto": "88fa0429e82c4fad8bdabab06714172208962ee803f12e081c607bf599a2fe0d",
+        "callstack/v1/common.proto": "7d17855c6287b68bf11b3588ac26d413f4577a4ac6bbcd5f8a176855afa5d6de",
         "callstack/v1/contact.proto": "cea11b863b4787190179f416f03072523cd4d2243f077e9e6741a11d574b9da9",
         "callstack/v1/import.proto": "1debe90d5e819449cb31f407c9b2a1b4bbd7b01df9f1cee32dafd3e35b6c9112",
         "callstack/v1/settings.proto": "fe62ca453d0a59f78128e7bbd7a4b6805995edf34345e13a35029ee552a81e42",

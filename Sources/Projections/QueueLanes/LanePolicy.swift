@@ -26,6 +26,9 @@ public struct LanePolicy: Sendable {
     /// outweighs any contact value (0 to 999,999).
     public static let routingWeight: Int64 = 1_000_000
 
+    /// A time as reasons show it.
+    static func time(_ micros: Int64) -> String { BusinessTime(micros: micros).iso8601 }
+
     public func place(
         _ record: EnrolmentRecord, facts: ContactFacts, archived: Bool, forgotten: Bool, ownerActive: (String) -> Bool, at now: Int64
     ) -> Placement {
@@ -38,28 +41,28 @@ public struct LanePolicy: Sendable {
             return Placement(lane: nil, reason: "held: calls failed on \(record.failedDays) separate days (hold at \(rules.failedHoldDays))")
         }
         if let due = record.callbackDue {
-            guard now >= due else { return Placement(lane: nil, reason: "callback scheduled for \(due)", wake: due) }
-            return Placement(lane: .callback, reason: "callback due at \(due)" + (record.callbackOwner.isEmpty ? "" : ", for \(record.callbackOwner) only"), key: due)
+            guard now >= due else { return Placement(lane: nil, reason: "callback scheduled for \(Self.time(due))", wake: due) }
+            return Placement(lane: .callback, reason: "callback due at \(Self.time(due))" + (record.callbackOwner.isEmpty ? "" : ", for \(record.callbackOwner) only"), key: due)
         }
         let cap = rules.attemptCap(after: record.lastOutcomeID)
         if record.attempts >= cap { return Placement(lane: nil, reason: "exhausted: \(record.attempts) attempts of \(cap)") }
         if let since = record.hotLeadSince {
             let escalation = since + rules.hotLeadSLAMicros
-            if now >= escalation { return Placement(lane: .hotLead, reason: "hot lead since \(since), escalated at \(escalation)", key: since) }
-            return Placement(lane: .hotLead, reason: "hot lead since \(since)", wake: escalation, key: since)
+            if now >= escalation { return Placement(lane: .hotLead, reason: "hot lead since \(Self.time(since)), escalated at \(Self.time(escalation))", key: since) }
+            return Placement(lane: .hotLead, reason: "hot lead since \(Self.time(since))", wake: escalation, key: since)
         }
         let owner = record.owner.isEmpty ? rules.routing(facts).member : record.owner
         var staleAt: Int64?
         if !owner.isEmpty {
             if !ownerActive(owner) { return Placement(lane: .redistributable, reason: "owner \(owner) is deactivated", key: record.lastActivityMicros) }
             let stale = record.lastActivityMicros + rules.stalenessMicros
-            if now >= stale { return Placement(lane: .redistributable, reason: "owned by \(owner), no attempt since \(record.lastActivityMicros)", key: record.lastActivityMicros) }
+            if now >= stale { return Placement(lane: .redistributable, reason: "owned by \(owner), no attempt since \(Self.time(record.lastActivityMicros))", key: record.lastActivityMicros) }
             staleAt = stale
         }
         if record.attempts > 0 {
             let due = record.lastEndMicros + rules.recycleDelay(after: record.lastOutcomeID)
-            guard now >= due else { return Placement(lane: nil, reason: "waiting: recycle delay until \(due)", wake: min(due, staleAt ?? .max)) }
-            return Placement(lane: .retry, reason: "recycle delay over at \(due); \(record.attempts) attempts of \(cap)", wake: staleAt, key: due)
+            guard now >= due else { return Placement(lane: nil, reason: "waiting: recycle delay until \(Self.time(due))", wake: min(due, staleAt ?? .max)) }
+            return Placement(lane: .retry, reason: "recycle delay over at \(Self.time(due)); \(record.attempts) attempts of \(cap)", wake: staleAt, key: due)
         }
         let routing = rules.routing(facts)
         let score = Int64(routing.priority) * Self.routingWeight + rules.value(facts)
