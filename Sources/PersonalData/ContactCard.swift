@@ -11,13 +11,19 @@ public struct ContactCard: Sendable, Equatable {
         public var timeZone: String
         public var type: Callstack_V1_PhoneType
         public var valid: Bool
+        /// Every zone the number may be in, when no zone was given and it maps to several (the
+        /// calling window must hold in each); empty otherwise.
+        public var timeZones: [String]
 
-        public init(number: PersonalValue, region: String, timeZone: String, type: Callstack_V1_PhoneType, valid: Bool) {
+        public init(
+            number: PersonalValue, region: String, timeZone: String, type: Callstack_V1_PhoneType, valid: Bool, timeZones: [String] = []
+        ) {
             self.number = number
             self.region = region
             self.timeZone = timeZone
             self.type = type
             self.valid = valid
+            self.timeZones = timeZones
         }
     }
 

@@ -48,6 +48,7 @@ extension SubjectKeyStore {
             sealed.timeZone = phone.timeZone
             sealed.type = phone.type
             sealed.valid = phone.valid
+            sealed.timeZones = phone.timeZones
             return sealed
         }
         return created
@@ -60,7 +61,7 @@ extension SubjectKeyStore {
         let phones = try created.phones.enumerated().map { index, phone throws(PersonalDataError) in
             ContactCard.Phone(
                 number: try open(phone.numberE164, of: subject, field: .contactPhone.at(index)),
-                region: phone.region, timeZone: phone.timeZone, type: phone.type, valid: phone.valid)
+                region: phone.region, timeZone: phone.timeZone, type: phone.type, valid: phone.valid, timeZones: phone.timeZones)
         }
         return ContactCard(
             contactID: created.contactID,

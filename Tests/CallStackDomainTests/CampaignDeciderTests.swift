@@ -167,6 +167,10 @@ struct CampaignDeciderTests {
             followUp.ruleID = "nudge"
             followUp.outcomeID = "lost"
             $0.callHandling.followUpRules = [followUp]
+            $0.callHandling.hotLeadSlaSeconds = 0
+            $0.callHandling.stalenessSeconds = 59
+            $0.callHandling.failedNumberHoldDays = 0
+            $0.callHandling.contactValueField = "tier"
         }, after: draft)
         guard case .failure(.several(let problems)) = result else {
             Issue.record("expected several problems, got \(result)")
@@ -178,7 +182,8 @@ struct CampaignDeciderTests {
             "targets.start_date must be YYYY-MM-DD", "routing_rules[0].when[0].field custom.tier is not a contact field",
             "routing_rules[0] has no route", "outcomes[0].call_status victorious", "outcomes[0].recycle_delay_seconds must be at least 120",
             "not found: call_handling.script: script opener version 1", "follow_up_rules[0].outcome_id lost is not an outcome",
-            "follow_up_rules[0] has no action",
+            "follow_up_rules[0] has no action", "hot_lead_sla_seconds must be at least 1", "staleness_seconds must be at least 60",
+            "failed_number_hold_days must be at least 1", "contact_value_field tier must be a custom number field that is not personal",
         ] {
             #expect(text.contains(expected), "missing: \(expected)")
         }

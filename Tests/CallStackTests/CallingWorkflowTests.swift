@@ -163,6 +163,25 @@ struct CallingWorkflowTests {
         #expect(try await engine.next(caller: "cal", campaign: "spring", at: Self.at(12 * 3_600 + 1_800)) == nil)
     }
 
+    @Test("a toll-free number maps to many zones: the window must hold in every one, so at 08:00 UTC it is skipped")
+    func everyZone() async throws {
+        let store = TemporaryStore("calling-zones")
+        let engine = try await Self.engine(store)
+        defer { engine.close() }
+        let edit = try await Self.handle(engine, "toll-free", by: "ada", at: 0, .editContact(.with {
+            $0.contactID = "c.3"; $0.values = [.with { $0.field = "phone"; $0.value = "+1 800 555 0100" }]
+        }))
+        guard case .accepted = edit else { Issue.record("\(edit)"); return }
+        let edited = try Callstack_V1_ContactEdited(serializedBytes: try #require(try engine.log.read(stream: "contact-c.3").last).payload)
+        let zones = try #require(edited.phones.first?.timeZones)
+        #expect(zones.count > 1 && zones.contains("America/New_York") && zones.contains("America/Los_Angeles"), "\(zones)")
+        let window = try #require(CallingWindowRule(Self.brief.dialing.callingWindow))
+        #expect(!window.verdict(at: Self.at(1), inEvery: zones).allows)
+        var handed: [String] = []
+        while let reservation = try await engine.next(caller: "cal", campaign: "spring", at: Self.at(1)) { handed.append(reservation.contactID) }
+        #expect(handed == ["c.2", "c.4"], "c.3 is outside the window somewhere in North America")
+    }
+
     @Test("64 callers at once never get the same contact", .timeLimit(.minutes(2)))
     func noDoubleReservation() async throws {
         let store = TemporaryStore("calling-64")

@@ -12,7 +12,8 @@ extension ContactCard {
             phones: draft.phones.map { phone in
                 ContactCard.Phone(
                     number: .text(phone.e164), region: phone.region, timeZone: draft.timeZone.isEmpty ? (phone.timeZones.first ?? "") : draft.timeZone,
-                    type: Self.phoneType(phone.type), valid: !phone.warnings.contains(.possibleButNotValid))
+                    type: Self.phoneType(phone.type), valid: !phone.warnings.contains(.possibleButNotValid),
+                    timeZones: draft.timeZone.isEmpty && phone.timeZones.count > 1 ? phone.timeZones : [])
             },
             emails: draft.emails.map { .text($0.address) }, company: draft.company, notes: draft.notes.isEmpty ? .absent : .text(draft.notes),
             customFields: draft.custom.map { CustomField(key: $0.key, personal: personalFields.contains($0.key), value: .text($0.value)) },

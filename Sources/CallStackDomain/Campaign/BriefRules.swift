@@ -124,6 +124,27 @@ struct BriefRules {
         checkFollowUps(handling, statuses: statuses, &problems)
         ControlRules.checkRecycle(handling.hasRecycleDelaySeconds, handling.recycleDelaySeconds, at: "call_handling.recycle_delay_seconds", &problems)
         ControlRules.checkAttempts(handling.hasMaxAttempts, handling.maxAttempts, at: "call_handling.max_attempts", &problems)
+        checkQueueRules(handling, &problems)
+    }
+
+    /// The queue lanes' rules: positive times and hold, and a contact value field that is a
+    /// plaintext number field of the workspace.
+    private func checkQueueRules(_ handling: Callstack_V1_CallHandling, _ problems: inout Problems) {
+        if handling.hasHotLeadSlaSeconds {
+            problems.check(handling.hotLeadSlaSeconds >= 1, .invalidCommand("call_handling.hot_lead_sla_seconds must be at least 1"))
+        }
+        if handling.hasStalenessSeconds {
+            problems.check(handling.stalenessSeconds >= 60, .invalidCommand("call_handling.staleness_seconds must be at least 60"))
+        }
+        if handling.hasFailedNumberHoldDays {
+            problems.check(handling.failedNumberHoldDays >= 1, .invalidCommand("call_handling.failed_number_hold_days must be at least 1"))
+        }
+        let field = handling.contactValueField
+        guard !field.isEmpty else { return }
+        let definition = settings.settings.customFields.first { $0.key == field }
+        problems.check(
+            definition.map { $0.type == .number && !$0.personal } ?? false,
+            .invalidCommand("call_handling.contact_value_field \(field) must be a custom number field that is not personal"))
     }
 
     private func checkFollowUps(_ handling: Callstack_V1_CallHandling, statuses: Set<String>, _ problems: inout Problems) {
