@@ -1,6 +1,7 @@
 import ArgumentParser
 import CallStack
 import CallStackDomain
+import CallStackEvents
 import Foundation
 import Projections
 
@@ -55,25 +56,34 @@ struct QueueListCommand: ParsableCommand {
         let shown = lane.flatMap(Lane.init(named:)).map { [$0] } ?? Lane.allCases
         let at = RFC3339.format(micros: state.clock)
         if json {
-            print(Self.json(campaign, at, lanes, shown, limit))
+            print(Self.json(campaign, at, lanes, shown, limit, clock: state.clock))
             return
         }
-        print("campaign \(campaign) at \(at)")
+        let health = CampaignHealth(lanes, at: state.clock)
+        print("campaign \(campaign) at \(at): \(health.mode.name) dialing" + (health.mode != health.configuredMode ? " (configured \(health.configuredMode.name))" : ""))
+        print("abandon rate \(CampaignHealth.percent(health.abandonRateBasisPoints)) of cap \(CampaignHealth.percent(health.abandonCapBasisPoints)); failures \(CampaignHealth.percent(health.failureRateBasisPoints)) over 24 hours")
+        for reason in health.reasons { print("health: \(reason)") }
         for lane in shown {
             print("\(lane.description.padding(toLength: 16, withPad: " ", startingAt: 0)) \(lanes.count(lane))")
             for (contact, placement) in lanes.members(of: lane, limit: limit) { print("  \(contact)  \(placement.reason)") }
         }
     }
 
-    static func json(_ campaign: String, _ at: String, _ lanes: CampaignLanes, _ shown: [Lane], _ limit: Int) -> String {
+    static func json(_ campaign: String, _ at: String, _ lanes: CampaignLanes, _ shown: [Lane], _ limit: Int, clock: Int64) -> String {
         var counts: [String: Any] = [:]
         var members: [String: Any] = [:]
         for lane in shown {
             counts[lane.description] = lanes.count(lane)
             members[lane.description] = lanes.members(of: lane, limit: limit).map { ["contact": $0.contactID, "reason": $0.placement.reason] }
         }
-        let object: [String: Any] = ["campaign": campaign, "at": at, "counts": counts, "lanes": members]
+        let health = CampaignHealth(lanes, at: clock)
+        let object: [String: Any] = [
+            "campaign": campaign, "at": at, "counts": counts, "lanes": members, "mode": health.mode.name,
+            "abandon_rate_basis_points": health.abandonRateBasisPoints, "failure_rate_basis_points": health.failureRateBasisPoints,
+            "health": health.reasons,
+        ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 }
+

@@ -166,7 +166,7 @@ struct CallingWorkflowTests {
     @Test("a toll-free number maps to many zones: the window must hold in every one, so at 08:00 UTC it is skipped")
     func everyZone() async throws {
         let store = TemporaryStore("calling-zones")
-        let engine = try await Self.engine(store)
+        let engine = try await Self.engine(store, callers: 3)
         defer { engine.close() }
         let edit = try await Self.handle(engine, "toll-free", by: "ada", at: 0, .editContact(.with {
             $0.contactID = "c.3"; $0.values = [.with { $0.field = "phone"; $0.value = "+1 800 555 0100" }]
@@ -178,8 +178,47 @@ struct CallingWorkflowTests {
         let window = try #require(CallingWindowRule(Self.brief.dialing.callingWindow))
         #expect(!window.verdict(at: Self.at(1), inEvery: zones).allows)
         var handed: [String] = []
-        while let reservation = try await engine.next(caller: "cal", campaign: "spring", at: Self.at(1)) { handed.append(reservation.contactID) }
+        for caller in ["caller-0", "caller-1", "caller-2"] {
+            if let reservation = try await engine.next(caller: caller, campaign: "spring", at: Self.at(1)) { handed.append(reservation.contactID) }
+        }
         #expect(handed == ["c.2", "c.4"], "c.3 is outside the window somewhere in North America")
+    }
+
+    @Test("in preview mode a caller holds one reservation at a time; in power mode, as many as the campaign's lines")
+    func lines() async throws {
+        let store = TemporaryStore("calling-lines")
+        let engine = try await Self.engine(store)
+        defer { engine.close() }
+        #expect(try await engine.next(caller: "cal", campaign: "spring", at: Self.at(1))?.mode == .preview)
+        #expect(try await engine.next(caller: "cal", campaign: "spring", at: Self.at(2)) == nil, "one line in preview")
+        let power = try await Self.handle(engine, "power", by: "ada", at: 3, .editCampaignBrief(.with {
+            $0.campaignID = "spring"; $0.brief.dialing = .with { $0.mode = .power; $0.linesPerCaller = 2 }
+            $0.updateMask = .init(protoPaths: ["dialing.mode", "dialing.lines_per_caller"])
+        }))
+        guard case .accepted = power else { Issue.record("\(power)"); return }
+        let second = try #require(try await engine.next(caller: "cal", campaign: "spring", at: Self.at(4)))
+        #expect(second.mode == .power)
+        #expect(try await engine.next(caller: "cal", campaign: "spring", at: Self.at(5)) == nil, "two lines, both held")
+    }
+
+    @Test("the failure guardrail pauses the campaign at the next advance, and says why")
+    func failurePause() async throws {
+        let store = TemporaryStore("calling-failures")
+        let engine = try await Self.engine(store)
+        defer { engine.close() }
+        let guardrail = try await Self.handle(engine, "guardrail", by: "ada", at: 0, .editCampaignBrief(.with {
+            $0.campaignID = "spring"; $0.brief.dialing.failureRateGuardrail = .with { $0.maxBasisPoints = 1_000; $0.minCalls = 1 }
+            $0.updateMask = .init(protoPaths: ["dialing.failure_rate_guardrail"])
+        }))
+        guard case .accepted = guardrail else { Issue.record("\(guardrail)"); return }
+        _ = try await Self.call(engine, at: 0, result: .failed)
+        let health = try #require(try engine.campaignHealth("spring", at: Self.at(200), asking: "ada"))
+        #expect(health.failureGuardrailTripped && health.reasons.first?.hasPrefix("list health: 1 of 1 calls in 24 hours failed (100%") == true)
+        #expect(try await engine.advance(to: Self.at(200), by: "ada").paused == 1)
+        #expect(try engine.queries(as: "ada").campaign("spring")?.status == .paused)
+        await #expect(throws: DomainRejection.invalidCommand("campaign spring is not active")) {
+            try await engine.next(caller: "cal", campaign: "spring", at: Self.at(300))
+        }
     }
 
     @Test("64 callers at once never get the same contact", .timeLimit(.minutes(2)))

@@ -125,4 +125,58 @@ struct QueueLanesTests {
         advanced.advance(to: Self.at(710))
         #expect(projector.digest(of: advanced) != projector.digest(of: whole), "the lanes are part of the digest")
     }
+
+    /// A power campaign (3 lines, abandon cap 3% over `period`, failures capped at 20% after 10
+    /// calls) with 100 live-answered calls: 3 abandoned two days ago, 97 connected in the last hour.
+    static func guarded(_ period: Callstack_V1_AbandonRatePeriod, failed: Int = 0) -> QueueLanesState {
+        var state = QueueLanesState()
+        var messages: [any SwiftProtobuf.Message] = [
+            Callstack_V1_CampaignCreated.with { $0.occurred.atMicros = at(-3 * 86_400); $0.campaignID = "s" },
+            Callstack_V1_CampaignBriefChanged.with {
+                $0.occurred.atMicros = at(-3 * 86_400); $0.campaignID = "s"
+                $0.brief.dialing = .with {
+                    $0.mode = .power; $0.linesPerCaller = 3
+                    $0.abandonRateCap = .with { $0.maxBasisPoints = 300; $0.period = period }
+                    $0.failureRateGuardrail = .with { $0.maxBasisPoints = 2_000; $0.minCalls = 10 }
+                }
+            },
+        ]
+        for index in 0..<100 {
+            let abandoned = index < 3
+            let seconds: Int64 = abandoned ? -2 * 86_400 + Int64(index) : -3_000 + Int64(index)
+            messages.append(Callstack_V1_CallEnded.with {
+                $0.occurred.atMicros = at(seconds); $0.contactID = "k\(index)"; $0.campaignID = "s"; $0.result = abandoned ? .abandoned : .connected
+            })
+        }
+        for index in 0..<failed {
+            messages.append(Callstack_V1_CallEnded.with { $0.occurred.atMicros = at(-100 + Int64(index)); $0.contactID = "f\(index)"; $0.campaignID = "s"; $0.result = .failed })
+        }
+        apply(messages, to: &state)
+        return state
+    }
+
+    @Test("the abandon rate counts over the campaign's period: 3 of 100 within 30 days falls back to preview; within 24 hours, none")
+    func abandonGuardrail() throws {
+        let us = CampaignHealth(try #require(Self.guarded(.abandonRatePeriod30Days).campaigns["s"]), at: Self.at(0))
+        #expect(us.abandonRateBasisPoints == 300 && us.abandoned == 3 && us.liveAnswered == 100)
+        #expect(us.mode == .preview && us.linesPerCaller == 1)
+        #expect(us.reasons == ["abandon rate 3% (3 of 100 live-answered calls over 30 days) is near the cap of 3%: dialing falls back to preview"])
+        let uk = CampaignHealth(try #require(Self.guarded(.abandonRatePeriod24Hours).campaigns["s"]), at: Self.at(0))
+        #expect(uk.abandonRateBasisPoints == 0 && uk.liveAnswered == 97)
+        #expect(uk.mode == .power && uk.linesPerCaller == 3 && uk.reasons.isEmpty)
+        let later = CampaignHealth(try #require(Self.guarded(.abandonRatePeriod30Days).campaigns["s"]), at: Self.at(27 * 86_400))
+        #expect(later.abandoned == 3, "29 days on: still inside 30 days")
+        let gone = CampaignHealth(try #require(Self.guarded(.abandonRatePeriod30Days).campaigns["s"]), at: Self.at(29 * 86_400))
+        #expect(gone.abandoned == 0 && gone.mode == .power, "out of the 30 days")
+    }
+
+    @Test("too many failed calls in 24 hours trips the failure guardrail; below its minimum calls it does not")
+    func failureGuardrail() throws {
+        let failing = CampaignHealth(try #require(Self.guarded(.abandonRatePeriod24Hours, failed: 30).campaigns["s"]), at: Self.at(0))
+        #expect(failing.failed == 30 && failing.calls == 127 && failing.failureRateBasisPoints == 2_362)
+        #expect(failing.failureGuardrailTripped && failing.reasons.last?.hasPrefix("list health: 30 of 127 calls in 24 hours failed (23.62%") == true)
+        let fine = CampaignHealth(try #require(Self.guarded(.abandonRatePeriod24Hours, failed: 20).campaigns["s"]), at: Self.at(0))
+        #expect(!fine.failureGuardrailTripped, "20 of 117 is under 20%")
+        #expect(CampaignHealth.percent(250) == "2.5%" && CampaignHealth.percent(5) == "0.05%" && CampaignHealth.percent(300) == "3%")
+    }
 }

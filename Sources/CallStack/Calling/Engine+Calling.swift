@@ -1,8 +1,9 @@
 import CallStackDomain
-import CallStackEvents
+public import CallStackEvents
 import EventLog
 import EventSourcing
 import PersonalData
+import Projections
 import SwiftProtobuf
 
 extension Engine {
@@ -94,8 +95,10 @@ extension Engine {
         case .unknownZone(let zone): return .failure(.invalidCommand("the contact's time zone \(zone) is unknown: the calling window cannot be checked"))
         case .noZone: return .failure(.invalidCommand("the contact's number has no time zone: the calling window cannot be checked"))
         }
+        let health = try campaignHealth(campaign.campaignID, at: time)
         evidence.abandonCapBasisPoints = effective.controls.dialing.abandonRateCap.maxBasisPoints
-        evidence.mode = effective.controls.dialing.mode.name
+        evidence.abandonRateBasisPoints = health?.abandonRateBasisPoints ?? 0
+        evidence.mode = (health?.mode ?? effective.controls.dialing.mode).name
         guard number.isEmpty else { return .success((number, evidence)) }
         let attempts = CallSession(campaignID: campaign.campaignID).fold(
             try StreamHistory(of: Self.contactStream(contactID), in: log, registry: registry).events.map(CallSession(campaignID: campaign.campaignID).event)).attempts
@@ -149,8 +152,8 @@ extension CallSession.Request {
 }
 
 extension Callstack_V1_DialingMode {
-    /// As evidence and the CLI name it.
-    var name: String {
+    /// As evidence and the CLI name it: preview, progressive or power.
+    public var name: String {
         switch self {
         case .preview: "preview"
         case .progressive: "progressive"

@@ -65,7 +65,8 @@ extension Engine {
             if case .accepted = outcome {
                 return Reservation(
                     reservationID: reservationID, contactID: contactID, campaignID: campaignID, caller: caller, expiresAtMicros: expires,
-                    lane: placement.lane?.description ?? "", reason: placement.reason)
+                    lane: placement.lane?.description ?? "", reason: placement.reason,
+                    mode: try campaignHealth(campaignID, at: time)?.mode ?? effective.controls.dialing.mode)
             }
         }
         return nil
@@ -77,6 +78,9 @@ extension Engine {
             try catchUp(&book)
             book.lanes.modify { $0.advance(to: now) }
             let leases = book.leases
+            guard let lanes = book.lanes.state.campaigns[campaignID] else { return nil }
+            let held = Int(lanes.openByCaller[caller] ?? 0) + leases.values.count { $0 == caller }
+            guard held < Int(CampaignHealth(lanes, at: now).linesPerCaller) else { return nil }
             var chosen: (String, Placement)?
             book.lanes.modify { state in
                 let contacts = state
@@ -122,6 +126,12 @@ extension Engine {
         }
         var report = AdvanceReport()
         for campaignID in state.campaigns.keys.sorted() {
+            if let lanes = state.campaigns[campaignID], lanes.status == .active, CampaignHealth(lanes, at: time.micros).failureGuardrailTripped {
+                let pause = Callstack_V1_ChangeCampaignStatus.with { $0.campaignID = campaignID; $0.status = .paused }
+                let hour = time.micros / 3_600_000_000
+                let outcome = try await handle(.changeCampaignStatus(pause), id: "advance/pause/\(campaignID)/\(hour)", by: member, at: time)
+                if case .accepted = outcome { report.paused += 1 } else { report.refused += 1 }
+            }
             for (contactID, work) in state.campaigns[campaignID]?.dueSystemWork(at: time.micros) ?? [] {
                 let (request, id, counted): (CallSession.Request, String, WritableKeyPath<AdvanceReport, Int>) =
                     switch work {
@@ -136,6 +146,19 @@ extension Engine {
             }
         }
         return report
+    }
+
+    /// The dialing health of `campaignID` at `time`: abandon and failure rates, the mode in force
+    /// and why; nil for a campaign the queue does not know.
+    public func campaignHealth(_ campaignID: String, at time: BusinessTime, asking member: String) throws -> CampaignHealth? {
+        try reader.queries(as: member).allow(.readReports)
+        return try campaignHealth(campaignID, at: time)
+    }
+
+    /// ``campaignHealth(_:at:asking:)`` unchecked: for the store's operator and the dial checks.
+    package func campaignHealth(_ campaignID: String, at time: BusinessTime) throws -> CampaignHealth? {
+        let state = try queueLanes(at: time)
+        return state.campaigns[campaignID].map { CampaignHealth($0, at: max(time.micros, state.clock)) }
     }
 
     /// Folds the log's new events into the book's lanes.

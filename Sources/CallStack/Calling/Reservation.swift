@@ -1,3 +1,5 @@
+public import CallStackEvents
+
 /// A contact handed to a caller by ``Engine/next(caller:campaign:at:)``: reserved for them until
 /// it expires, and why it was chosen.
 public struct Reservation: Sendable, Equatable {
@@ -9,6 +11,9 @@ public struct Reservation: Sendable, Equatable {
     /// The lane it came from, and the rule that put it there.
     public let lane: String
     public let reason: String
+    /// The dialing mode in force when it was handed out (preview when the abandon-rate guardrail
+    /// made power or progressive fall back): preview shows the card first.
+    public let mode: Callstack_V1_DialingMode
 }
 
 /// What ``Engine/advance(to:by:)`` recorded.
@@ -19,10 +24,13 @@ public struct AdvanceReport: Sendable, Equatable {
     public var escalated = 0
     /// Callbacks that came due.
     public var callbacksDue = 0
+    /// Campaigns paused by the failure guardrail.
+    public var paused = 0
     /// System commands refused (a race with a caller, say), which the next advance retries.
     public var refused = 0
 
-    public init(expired: Int = 0, escalated: Int = 0, callbacksDue: Int = 0, refused: Int = 0) {
+    public init(expired: Int = 0, escalated: Int = 0, callbacksDue: Int = 0, paused: Int = 0, refused: Int = 0) {
+        self.paused = paused
         self.expired = expired
         self.escalated = escalated
         self.callbacksDue = callbacksDue

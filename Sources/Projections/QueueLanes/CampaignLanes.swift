@@ -18,6 +18,11 @@ public struct CampaignLanes: Sendable {
     /// Hour (since the epoch) → live-answered calls (connected or abandoned) and abandoned ones.
     var answeredByHour: [Int64: Int32] = [:]
     var abandonedByHour: [Int64: Int32] = [:]
+    /// Hour → attempts that ended, and those that failed (the failure guardrail's window).
+    var endedByHour: [Int64: Int32] = [:]
+    var failedByHour: [Int64: Int32] = [:]
+    /// Caller → reservations and calls open now (power mode hands out up to N).
+    public internal(set) var openByCaller: [String: Int32] = [:]
 
     init(rules: LaneRules) {
         self.rules = rules
@@ -67,8 +72,10 @@ public struct CampaignLanes: Sendable {
 
     /// Counts a call's end for the abandon rate.
     mutating func count(_ result: Callstack_V1_SystemResult, at micros: Int64) {
-        guard result == .connected || result == .abandoned else { return }
         let hour = micros / 3_600_000_000
+        endedByHour[hour, default: 0] += 1
+        if result == .failed { failedByHour[hour, default: 0] += 1 }
+        guard result == .connected || result == .abandoned else { return }
         answeredByHour[hour, default: 0] += 1
         if result == .abandoned { abandonedByHour[hour, default: 0] += 1 }
     }
@@ -76,15 +83,31 @@ public struct CampaignLanes: Sendable {
     /// Abandoned calls ÷ live-answered calls over the `hours` up to `now`, in basis points, with
     /// both counts.
     public func abandonRate(hours: Int64, at now: Int64) -> (basisPoints: Int32, abandoned: Int32, answered: Int32) {
+        Self.rate(abandonedByHour, over: answeredByHour, hours: hours, at: now)
+    }
+
+    /// Failed attempts ÷ ended attempts over the `hours` up to `now`, in basis points, with both counts.
+    public func failureRate(hours: Int64, at now: Int64) -> (basisPoints: Int32, failed: Int32, calls: Int32) {
+        Self.rate(failedByHour, over: endedByHour, hours: hours, at: now)
+    }
+
+    /// `part` ÷ `whole` summed over the hours up to `now`'s, in basis points (0 when `whole` is 0).
+    private static func rate(_ part: [Int64: Int32], over whole: [Int64: Int32], hours: Int64, at now: Int64) -> (Int32, Int32, Int32) {
         let last = now / 3_600_000_000
-        var abandoned: Int32 = 0
-        var answered: Int32 = 0
+        var numerator: Int32 = 0
+        var denominator: Int32 = 0
         for hour in (last - hours + 1)...last {
-            abandoned += abandonedByHour[hour] ?? 0
-            answered += answeredByHour[hour] ?? 0
+            numerator += part[hour] ?? 0
+            denominator += whole[hour] ?? 0
         }
-        let rate = answered == 0 ? 0 : Int32((Int64(abandoned) * 10_000) / Int64(answered))
-        return (rate, abandoned, answered)
+        return (denominator == 0 ? 0 : Int32((Int64(numerator) * 10_000) / Int64(denominator)), numerator, denominator)
+    }
+
+    /// Counts the record's open reservation or call against its caller, or takes it off.
+    mutating func countOpen(_ record: EnrolmentRecord, _ delta: Int32) {
+        guard record.busy, !record.currentCaller.isEmpty else { return }
+        let count = openByCaller[record.currentCaller, default: 0] + delta
+        openByCaller[record.currentCaller] = count > 0 ? count : nil
     }
 
     /// The enrolments in `lane`, in lane order, at most `limit`.

@@ -33,6 +33,8 @@ extension QueueLanesState {
             }
             writer.write(campaign.answeredByHour) { $0.write($1); $0.write(Int64($2)) }
             writer.write(campaign.abandonedByHour) { $0.write($1); $0.write(Int64($2)) }
+            writer.write(campaign.endedByHour) { $0.write($1); $0.write(Int64($2)) }
+            writer.write(campaign.failedByHour) { $0.write($1); $0.write(Int64($2)) }
         }
     }
 
@@ -67,9 +69,12 @@ extension QueueLanesState {
             for record in records {
                 let slot = campaign.slot(record.contactID)
                 campaign.records[Int(slot)] = record
+                campaign.countOpen(record, 1)
             }
             campaign.answeredByHour = try reader.readDictionary { reader throws(ProjectionError) in (try reader.readInt64(), Int32(clamping: try reader.readInt64())) }
             campaign.abandonedByHour = try reader.readDictionary { reader throws(ProjectionError) in (try reader.readInt64(), Int32(clamping: try reader.readInt64())) }
+            campaign.endedByHour = try reader.readDictionary { reader throws(ProjectionError) in (try reader.readInt64(), Int32(clamping: try reader.readInt64())) }
+            campaign.failedByHour = try reader.readDictionary { reader throws(ProjectionError) in (try reader.readInt64(), Int32(clamping: try reader.readInt64())) }
             return (id, campaign)
         }
         for (id, var campaign) in read {

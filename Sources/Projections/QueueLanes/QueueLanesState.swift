@@ -118,7 +118,9 @@ public struct QueueLanesState: Sendable {
         move(to: occurred.atMicros)
         guard var campaign = campaigns.removeValue(forKey: campaignID) else { return }
         let slot = campaign.slot(contactID)
+        campaign.countOpen(campaign.records[Int(slot)], -1)
         campaign.records[Int(slot)].apply(message, position: position)
+        campaign.countOpen(campaign.records[Int(slot)], 1)
         place(slot, in: &campaign)
         campaigns[campaignID] = campaign
     }
