@@ -12,7 +12,7 @@ struct CallStackCommand: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, LogCommand.self, ReplayCommand.self, VerifyCommand.self, ExportCommand.self,
-            RestoreCommand.self, ExecCommand.self, ShowCommand.self, ImportCommand.self, ContactsCommand.self, QueueCommand.self, NextCommand.self,
+            RestoreCommand.self, ExecCommand.self, ShowCommand.self, ImportCommand.self, ContactsCommand.self, QueueCommand.self, NextCommand.self, CardCommand.self,
             AdvanceCommand.self, AuditCommand.self, ForgetCommand.self, BenchCommand.self,
         ]
     )

@@ -89,12 +89,8 @@ extension Engine {
         let zones = phone.timeZones.isEmpty ? [phone.timeZone].filter { !$0.isEmpty } : phone.timeZones
         evidence.callingWindow = window.text
         evidence.localTimes = zones.map { "\($0) \(CallingWindowRule.localTime(at: time, in: $0) ?? "unknown")" }
-        switch window.verdict(at: time, inEvery: zones) {
-        case .open: break
-        case .closed(let zone, let local): return .failure(.invalidCommand("outside the calling window \(window.text): \(local) in \(zone)"))
-        case .unknownZone(let zone): return .failure(.invalidCommand("the contact's time zone \(zone) is unknown: the calling window cannot be checked"))
-        case .noZone: return .failure(.invalidCommand("the contact's number has no time zone: the calling window cannot be checked"))
-        }
+        let verdict = window.verdict(at: time, inEvery: zones)
+        guard verdict.allows else { return .failure(.invalidCommand("\(verdict) (window \(window.text))")) }
         let health = try campaignHealth(campaign.campaignID, at: time)
         evidence.abandonCapBasisPoints = effective.controls.dialing.abandonRateCap.maxBasisPoints
         evidence.abandonRateBasisPoints = health?.abandonRateBasisPoints ?? 0

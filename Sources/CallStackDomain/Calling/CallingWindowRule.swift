@@ -15,7 +15,7 @@ public struct CallingWindowRule: Sendable, Equatable {
     public let endMinute: Int
 
     /// Why a dial is or is not allowed.
-    public enum Verdict: Sendable, Equatable {
+    public enum Verdict: Sendable, Equatable, CustomStringConvertible {
         case open
         /// Outside the window in `zone`, where the local time is `localTime` (HH:MM).
         case closed(zone: String, localTime: String)
@@ -25,6 +25,15 @@ public struct CallingWindowRule: Sendable, Equatable {
         case noZone
 
         public var allows: Bool { self == .open }
+
+        public var description: String {
+            switch self {
+            case .open: "open"
+            case .closed(let zone, let local): "outside the calling window: \(local) in \(zone)"
+            case .unknownZone(let zone): "the time zone \(zone) is unknown: the calling window cannot be checked"
+            case .noZone: "no time zone: the calling window cannot be checked"
+            }
+        }
     }
 
     /// Nil for a window that is not two HH:MM times, the first before the second.
