@@ -29,24 +29,38 @@ public final class Engine: Sendable {
     let lookupsLock = Mutex(())
     /// The live queue lanes and the leases of contacts being handed out (``next(caller:campaign:at:)``).
     let queueBook = Mutex(QueueBook())
+    /// What the log's recorded-at stamps are: the wall clock, or the commands' business time (a
+    /// generated workload: the same seed then gives a byte-identical log).
+    let stamps: RecordedAtStamps
 
     /// Opens (creating when missing) the store at `path`.
     ///
     /// - Parameter keySource: where new subject keys come from: ``KeySource/system`` for real data,
     ///   a seeded source only for tests, benchmarks and the demo.
+    /// - Parameter stamps: ``RecordedAtStamps/wallClock`` for real use; `businessTime` only for
+    ///   generated workloads, whose logs must be byte-identical from run to run.
     public static func open(
-        at path: String, keySource: KeySource = .system, durability: Durability = .durable
+        at path: String, keySource: KeySource = .system, durability: Durability = .durable, stamps: RecordedAtStamps = .wallClock
     ) throws -> Engine {
         let log = try EventLog.open(at: path, configuration: EventLogConfiguration(durability: durability))
         let keys = try SubjectKeyStore.open(
             at: SubjectKeyStore.folder(forStore: path), keySource: keySource, durability: durability)
-        return Engine(log: log, keys: keys, registry: .callstack)
+        return Engine(log: log, keys: keys, registry: .callstack, stamps: stamps)
     }
 
-    init(log: EventLog, keys: SubjectKeyStore, registry: EventRegistry) {
+    init(log: EventLog, keys: SubjectKeyStore, registry: EventRegistry, stamps: RecordedAtStamps = .wallClock) {
         self.log = log
         self.keys = keys
         self.registry = registry
+        self.stamps = stamps
+    }
+
+    /// The recorded-at stamp to ask for when appending what a command at `micros` decided.
+    func stamp(_ micros: Int64) -> Date {
+        switch stamps {
+        case .wallClock: Date()
+        case .businessTime: Date(timeIntervalSince1970: Double(micros) / 1_000_000)
+        }
     }
 
     /// Closes the key store and the log.
@@ -92,6 +106,14 @@ public final class Engine: Sendable {
         try log.backup(to: directory)
         try keys.backup(to: SubjectKeyStore.folder(forStore: directory))
     }
+}
+
+/// Where the log's recorded-at stamps come from (the log keeps them non-decreasing either way).
+public enum RecordedAtStamps: Sendable {
+    /// The commit's wall-clock time: real use.
+    case wallClock
+    /// The command's business time: generated workloads, so that a seed gives a byte-identical log.
+    case businessTime
 }
 
 /// What ``Engine/forgetContact(_:by:at:)`` did.

@@ -244,7 +244,8 @@ extension Engine {
             do {
                 // Recorded-at is the commit's own stamp; the command's business time is in the payload.
                 let appended = try await log.append(
-                    AppendBatch(stream: stream, expected: history.version == 0 ? .noStream : .exact(history.version), events: proposed))
+                    AppendBatch(stream: stream, expected: history.version == 0 ? .noStream : .exact(history.version), events: proposed),
+                    at: stamp(envelope.atMicros))
                 return .accepted(positions: changedNothing ? nil : appended.positions, replayed: appended.wasDuplicate)
             } catch let error as EventLogError where error.code == .wrongExpectedVersion || error.code == .eventIDConflict {
                 continue  // the stream moved on, or a retry of this command landed first: look again

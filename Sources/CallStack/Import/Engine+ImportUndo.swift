@@ -78,11 +78,11 @@ extension Engine {
                 if let batch { batches.append(batch) }
             }
             if batches.count >= 500 {
-                _ = try await log.append(batches)
+                _ = try await log.append(batches, at: stamp(time.micros))
                 batches.removeAll()
             }
         }
-        if !batches.isEmpty { _ = try await log.append(batches) }
+        if !batches.isEmpty { _ = try await log.append(batches, at: stamp(time.micros)) }
         try keys.dropLookups(of: archived)
         for contactID in restored { try reconcileLookups(of: contactID) }
         var undone = Callstack_V1_ImportUndone()
@@ -104,7 +104,7 @@ extension Engine {
             ProposedEvent(
                 id: CommandEventID.make(command: "import/\(importID)/undone", index: 0), type: "ImportUndone", actor: member,
                 payload: try undone.serializedBytes()),
-        ]))
+        ]), at: stamp(time.micros))
         return result
     }
 

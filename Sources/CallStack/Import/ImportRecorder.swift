@@ -224,7 +224,7 @@ actor ImportRecorder {
         let own = AppendBatch(
             stream: stream, expected: version == 0 ? .noStream : .exact(version),
             events: [ProposedEvent(id: record.2, type: record.0, actor: member, payload: try record.1.serializedBytes())])
-        _ = try await engine.log.append(batches + [own])
+        _ = try await engine.log.append(batches + [own], at: engine.stamp(time.micros))
         version += 1
     }
 
