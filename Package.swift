@@ -85,6 +85,8 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+        // The seeded workload generator: a workspace, messy lists and days of calling, through the engine.
+        .target(name: "Workload", dependencies: ["CallStack", "CallStackDomain", "CallStackEvents", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         // Read models, each a pure Projector.
         .target(
             name: "Projections",
@@ -116,7 +118,7 @@ let package = Package(
                 "PersonalData",
                 "EventLog",
                 "LogBench",
-                "ReplayBench", "ImportBench",
+                "ReplayBench", "ImportBench", "Workload",
                 "EventSourcing",
                 "CallStackEvents",
                 "Projections",
@@ -159,7 +161,7 @@ let package = Package(
             name: "CallStackTests",
             dependencies: [
                 "CallStack", "CallStackDomain", "CallStackEvents", "EventLog", "EventLogTestSupport", "PersonalData",
-                "EmbeddingService", "ContactImport", "Projections", "EventSourcing",
+                "EmbeddingService", "ContactImport", "Projections", "EventSourcing", "Workload",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),

@@ -5,7 +5,7 @@ package import CallStackDomain
 /// own (the CLI as the store's operator, tests).
 extension Engine {
     /// The reader of the engine's log.
-    package var reader: WorkspaceReader { WorkspaceReader(log: log, registry: registry) }
+    package var reader: WorkspaceReader { WorkspaceReader(log: log, registry: registry, cache: folds) }
 
     /// The stream of a campaign; nil for an id that cannot name one (empty, over 200 bytes, or
     /// holding ':' or NUL).

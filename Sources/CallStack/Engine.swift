@@ -29,6 +29,8 @@ public final class Engine: Sendable {
     let lookupsLock = Mutex(())
     /// The live queue lanes and the leases of contacts being handed out (``next(caller:campaign:at:)``).
     let queueBook = Mutex(QueueBook())
+    /// The workspace's, campaigns' and suppression lists' folds, reused while their streams stand still.
+    let folds = FoldCache()
     /// What the log's recorded-at stamps are: the wall clock, or the commands' business time (a
     /// generated workload: the same seed then gives a byte-identical log).
     let stamps: RecordedAtStamps

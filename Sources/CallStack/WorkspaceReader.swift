@@ -12,16 +12,23 @@ public struct WorkspaceReader: Sendable {
     /// The log it reads.
     public let log: EventLog
     let registry: EventRegistry
+    /// Folds reused while their stream has not moved.
+    let cache: FoldCache
 
     /// A reader of `log`, decoding through `registry`.
     public init(log: EventLog, registry: EventRegistry = .callstack) {
+        self.init(log: log, registry: registry, cache: FoldCache())
+    }
+
+    init(log: EventLog, registry: EventRegistry, cache: FoldCache) {
         self.log = log
         self.registry = registry
+        self.cache = cache
     }
 
     /// The workspace's members (roles, activity, labour rates) and clients, as of the head of the log.
     package func workspace() throws -> WorkspaceState {
-        WorkspaceDecider().fold(try StreamHistory(of: "workspace", in: log, registry: registry).events.map(WorkspaceEvent.init))
+        try everything().workspace
     }
 
     /// The workspace's settings, billing plan, scripts and playbook templates.
@@ -38,17 +45,21 @@ public struct WorkspaceReader: Sendable {
     /// The workspace, its settings and the global suppression list, all from one read of the
     /// `workspace` stream (the three live on it).
     func everything() throws -> (workspace: WorkspaceState, settings: SettingsState, globalSuppression: SuppressionList) {
-        let events = try StreamHistory(of: "workspace", in: log, registry: registry).events
-        return (
-            WorkspaceDecider().fold(events.map(WorkspaceEvent.init)), SettingsDecider().fold(events.map(SettingsEvent.init)),
-            SuppressionDecider().fold(events.map { SuppressionEvent($0, list: "") })
-        )
+        let folded = try cache.value("workspace", stream: "workspace", in: log) {
+            let events = try StreamHistory(of: "workspace", in: log, registry: registry).events
+            return WorkspaceFolds(
+                workspace: WorkspaceDecider().fold(events.map(WorkspaceEvent.init)), settings: SettingsDecider().fold(events.map(SettingsEvent.init)),
+                globalSuppression: SuppressionDecider().fold(events.map { SuppressionEvent($0, list: "") }))
+        }
+        return (folded.workspace, folded.settings, folded.globalSuppression)
     }
 
     /// A campaign's status and brief; nil when there is no such campaign.
     package func campaign(_ campaignID: String) throws -> CampaignState? {
         guard let stream = Engine.campaignStream(campaignID) else { return nil }
-        let state = CampaignDecider().fold(try StreamHistory(of: stream, in: log, registry: registry).events.map(CampaignEvent.init))
+        let state = try cache.value("campaign:" + campaignID, stream: stream, in: log) {
+            CampaignDecider().fold(try StreamHistory(of: stream, in: log, registry: registry).events.map(CampaignEvent.init))
+        }
         return state.exists ? state : nil
     }
 
@@ -63,13 +74,22 @@ public struct WorkspaceReader: Sendable {
     /// The global list (`client` nil) or a client's list, as its events leave it.
     package func suppressionList(client: String?) throws -> SuppressionList {
         let id = client ?? ""
-        let stream = id.isEmpty ? "workspace" : "client-" + id
-        return SuppressionDecider().fold(
-            try StreamHistory(of: stream, in: log, registry: registry).events.map { SuppressionEvent($0, list: id) })
+        guard !id.isEmpty else { return try everything().globalSuppression }
+        let stream = "client-" + id
+        return try cache.value("suppression:" + id, stream: stream, in: log) {
+            SuppressionDecider().fold(try StreamHistory(of: stream, in: log, registry: registry).events.map { SuppressionEvent($0, list: id) })
+        }
     }
 
     /// The queries `member` may ask, checked against the permission matrix.
     public func queries(as member: String) -> MemberQueries {
         MemberQueries(reader: self, memberID: member)
     }
+}
+
+/// The three folds of the `workspace` stream, cached together.
+private struct WorkspaceFolds: Sendable {
+    let workspace: WorkspaceState
+    let settings: SettingsState
+    let globalSuppression: SuppressionList
 }

@@ -49,7 +49,7 @@ struct BenchStoreTests {
         let store = TemporaryStore("resized")
         let log = try store.open(durability: .durable, initialMapSize: 1 << 20)
         try await log.append(Sample.batch("mine", count: 3))
-        let demo = try CommandLineTool.run(["demo", "--store", store.path, "--contacts", "3000", "--calls", "20"])
+        let demo = try CommandLineTool.run(["demo", "burst", "--store", store.path, "--contacts", "3000", "--calls", "20"])
         #expect(demo.status == 0, "\(demo.errorOutput)")
         // The demo wrote far past this process's 1 MiB map: reading must adopt the larger map.
         let head = try log.headPosition()
@@ -69,7 +69,7 @@ struct BenchStoreTests {
             var iterator = log.subscribe(from: 2, pollInterval: .milliseconds(50)).makeAsyncIterator()
             return try await iterator.next()
         }
-        let demo = try CommandLineTool.run(["demo", "--store", store.path, "--contacts", "10", "--calls", "1"])
+        let demo = try CommandLineTool.run(["demo", "burst", "--store", store.path, "--contacts", "10", "--calls", "1"])
         #expect(demo.status == 0)
         let event = try await first.value
         #expect(event?.position == 2 && event?.stream == "workspace")

@@ -9,7 +9,7 @@ struct CommandLineTests {
     @Test("demo writes a burst from concurrent callers, then prints stats and a sound verification")
     func demo() throws {
         let store = TemporaryStore("demo")
-        let run = try CommandLineTool.run(["demo", "--store", store.path, "--contacts", "600", "--callers", "4", "--calls", "25"])
+        let run = try CommandLineTool.run(["demo", "burst", "--store", store.path, "--contacts", "600", "--callers", "4", "--calls", "25"])
         #expect(run.status == 0, "\(run.errorOutput)")
         let lines = run.output.split(separator: "\n").map(String.init)
         // Set-up: workspace created + settings + 4 members + a client, campaign + 5 outcomes; the
@@ -19,7 +19,7 @@ struct CommandLineTests {
         #expect(lines.contains { $0.hasPrefix("verify       ok: \(events) records") })
         #expect(lines.contains { $0.hasPrefix("this run") && $0.contains("commits") })
         let again = try CommandLineTool.run([
-            "demo", "--store", store.path, "--contacts", "10", "--calls", "1", "--durability", "relaxed",
+            "demo", "burst", "--store", store.path, "--contacts", "10", "--calls", "1", "--durability", "relaxed",
         ])
         #expect(again.status == 0, "a second demo on the same store failed: \(again.errorOutput)")
         let stats = try CommandLineTool.run(["log", "stats", "--store", store.path])

@@ -14,7 +14,7 @@ struct ExportRestoreTests {
     /// A demo store with one contact forgotten, and a passphrase file beside it.
     static func demoStore() throws -> (store: TemporaryStore, passphrase: String) {
         let store = TemporaryStore("export")
-        let demo = try CommandLineTool.run(["demo", "--store", store.path, "--contacts", "300", "--callers", "2", "--calls", "20"])
+        let demo = try CommandLineTool.run(["demo", "burst", "--store", store.path, "--contacts", "300", "--callers", "2", "--calls", "20"])
         #expect(demo.status == 0, "\(demo.errorOutput)")
         let forget = try CommandLineTool.run(["forget", "contact", "0-1", "--as", "admin", "--store", store.path])
         #expect(forget.status == 0, "\(forget.errorOutput)")

@@ -5,6 +5,7 @@ import EventSourcing
 import PersonalData
 import Projections
 import SwiftProtobuf
+import Synchronization
 
 extension Engine {
     /// Decides and records a step of a call (``CallSession``) on the contact's stream: the
@@ -31,18 +32,18 @@ extension Engine {
         if actor.role == .caller, !campaign.brief.identity.assignedCallerIds.contains(actor.memberID) {
             return .rejected(.notAuthorized(actor: actor.memberID, action: "call in campaign \(campaignID), which does not assign them", requires: "an assigned Caller, a Team Admin or a Campaign Manager"))
         }
-        let effective = EffectiveSettings(brief: campaign.brief, workspace: settings.settings.campaignDefaults)
+        let controls = EffectiveSettings.controls(brief: campaign.brief, workspace: settings.settings.campaignDefaults)
         var request = request
         if case .startDial(let reservation, let callID, let number, _) = request {
             guard campaign.status == .active else { return .rejected(.invalidCommand("campaign \(campaignID) is not active: no new dials")) }
-            switch try dialChecks(contactID: contactID, campaign: campaign, settings: settings, effective: effective, number: number, at: envelope.atMicros) {
+            switch try dialChecks(contactID: contactID, campaign: campaign, settings: settings, controls: controls, number: number, at: envelope.atMicros) {
             case .failure(let rejection): return .rejected(rejection)
             case .success(let (chosen, evidence)): request = .startDial(reservationID: reservation, callID: callID, callerIDNumber: chosen, evidence: evidence)
             }
         }
         let templateSteps = try request.savesOutcome ? playbookSteps(campaign.brief.callHandling.playbookTemplate) : []
         let gate = OutcomeGate(brief: campaign.brief, templateSteps: templateSteps)
-        let maxAttempts = Int(min(effective.controls.maxAttempts, effective.controls.dialing.maxAttemptsPerContact))
+        let maxAttempts = Int(min(controls.maxAttempts, controls.dialing.maxAttemptsPerContact))
         let session = CallSession(campaignID: campaignID)
         let recording = CallRecording(keys: keys)
         let decided = request
@@ -66,7 +67,7 @@ extension Engine {
     /// first diallable phone), not suppressed; inside the calling window in every zone the contact
     /// may be in; a caller ID (`number`, or one chosen from the inventory).
     private func dialChecks(
-        contactID: String, campaign: CampaignState, settings: SettingsState, effective: EffectiveSettings, number: String, at micros: Int64
+        contactID: String, campaign: CampaignState, settings: SettingsState, controls: Callstack_V1_CampaignDefaults, number: String, at micros: Int64
     ) throws -> Result<(String, Callstack_V1_DialEvidence), DomainRejection> {
         let state = try contactState(contactID)
         guard state.exists, !state.forgotten else { return .failure(.notFound("contact \(contactID)")) }
@@ -83,7 +84,7 @@ extension Engine {
         if let entry = SuppressionList.match(lists.flatMap(\.1.ordered), phone: dialled, email: nil, at: time) {
             return .failure(.invalidCommand("the number is suppressed (entry \(entry.id)): it is never dialled"))
         }
-        guard let window = CallingWindowRule(effective.controls.dialing.callingWindow) else {
+        guard let window = CallingWindowRule(controls.dialing.callingWindow) else {
             return .failure(.invalidCommand("campaign \(campaign.campaignID) has no valid calling window"))
         }
         let zones = phone.timeZones.isEmpty ? [phone.timeZone].filter { !$0.isEmpty } : phone.timeZones
@@ -92,12 +93,14 @@ extension Engine {
         let verdict = window.verdict(at: time, inEvery: zones)
         guard verdict.allows else { return .failure(.invalidCommand("\(verdict) (window \(window.text))")) }
         let health = try campaignHealth(campaign.campaignID, at: time)
-        evidence.abandonCapBasisPoints = effective.controls.dialing.abandonRateCap.maxBasisPoints
+        evidence.abandonCapBasisPoints = controls.dialing.abandonRateCap.maxBasisPoints
         evidence.abandonRateBasisPoints = health?.abandonRateBasisPoints ?? 0
-        evidence.mode = (health?.mode ?? effective.controls.dialing.mode).name
+        evidence.mode = (health?.mode ?? controls.dialing.mode).name
         guard number.isEmpty else { return .success((number, evidence)) }
-        let attempts = CallSession(campaignID: campaign.campaignID).fold(
-            try StreamHistory(of: Self.contactStream(contactID), in: log, registry: registry).events.map(CallSession(campaignID: campaign.campaignID).event)).attempts
+        let attempts = try queueBook.withLock { book in
+            try catchUp(&book)
+            return Int(book.lanes.state.campaigns[campaign.campaignID]?.enrolment(contactID)?.record.attempts ?? 0)
+        }
         guard let chosen = CallerIDChooser(inventory: settings.settings.phoneNumbers).choose(
             contactID: contactID, contactNumber: dialled.digits, region: phone.region, attempt: attempts)
         else { return .failure(.invalidCommand("the inventory has no active caller ID for region \(phone.region)")) }

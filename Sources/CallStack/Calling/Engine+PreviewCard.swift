@@ -13,8 +13,8 @@ extension Engine {
         let subject = try DataSubject(.contact, contactID)
         let history = try StreamHistory(of: Self.contactStream(contactID), in: log, registry: registry)
         let state = ContactState.fold(history.events.map(ContactEvent.init))
-        let effective = EffectiveSettings(brief: campaign.brief, workspace: try settings().settings.campaignDefaults)
-        let window = CallingWindowRule(effective.controls.dialing.callingWindow)
+        let controls = EffectiveSettings.controls(brief: campaign.brief, workspace: try settings().settings.campaignDefaults)
+        let window = CallingWindowRule(controls.dialing.callingWindow)
         let numbers = zip(contact.card.phones, state.card.phones).map { opened, recorded in
             let zones = recorded.timeZones.isEmpty ? [recorded.timeZone].filter { !$0.isEmpty } : recorded.timeZones
             var warnings: [String] = []

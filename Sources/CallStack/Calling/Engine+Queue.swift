@@ -45,11 +45,11 @@ extension Engine {
         if actor.role == .caller, !campaign.brief.identity.assignedCallerIds.contains(caller) {
             throw DomainRejection.notAuthorized(actor: caller, action: "take contacts of campaign \(campaignID), which does not assign them", requires: "an assigned Caller")
         }
-        let effective = EffectiveSettings(brief: campaign.brief, workspace: try settings().settings.campaignDefaults)
-        if effective.controls.dialing.requireActiveShift, try !onShift(caller) {
+        let controls = EffectiveSettings.controls(brief: campaign.brief, workspace: try settings().settings.campaignDefaults)
+        if controls.dialing.requireActiveShift, try !onShift(caller) {
             throw DomainRejection.invalidCommand("campaign \(campaignID) requires an active shift: \(caller) is not on one")
         }
-        let window = CallingWindowRule(effective.controls.dialing.callingWindow)
+        let window = CallingWindowRule(controls.dialing.callingWindow)
         for _ in 0..<8 {
             guard let (contactID, placement) = try choose(for: caller, in: campaignID, window: window, at: time.micros) else { return nil }
             let key = QueueBook.leaseKey(campaignID, contactID)
@@ -66,7 +66,7 @@ extension Engine {
                 return Reservation(
                     reservationID: reservationID, contactID: contactID, campaignID: campaignID, caller: caller, expiresAtMicros: expires,
                     lane: placement.lane?.description ?? "", reason: placement.reason,
-                    mode: try campaignHealth(campaignID, at: time)?.mode ?? effective.controls.dialing.mode)
+                    mode: try campaignHealth(campaignID, at: time)?.mode ?? controls.dialing.mode)
             }
         }
         return nil
@@ -157,8 +157,11 @@ extension Engine {
 
     /// ``campaignHealth(_:at:asking:)`` unchecked: for the store's operator and the dial checks.
     package func campaignHealth(_ campaignID: String, at time: BusinessTime) throws -> CampaignHealth? {
-        let state = try queueLanes(at: time)
-        return state.campaigns[campaignID].map { CampaignHealth($0, at: max(time.micros, state.clock)) }
+        try queueBook.withLock { book in
+            try catchUp(&book)
+            let state = book.lanes.state
+            return state.campaigns[campaignID].map { CampaignHealth($0, at: max(time.micros, state.clock)) }
+        }
     }
 
     /// Folds the log's new events into the book's lanes.

@@ -53,7 +53,7 @@ public struct CampaignHealth: Sendable, Equatable {
             reasons.append(
                 "list health: \(failed) of \(calls) calls in 24 hours failed (\(Self.percent(failureRateBasisPoints)), guardrail \(Self.percent(guardrail.maxBasisPoints))): the campaign pauses")
         }
-        heldNumbers = lanes.records.count { $0.enrolled && $0.failedDays >= lanes.rules.failedHoldDays }
+        heldNumbers = lanes.held
         if heldNumbers > 0 { reasons.append("\(heldNumbers) numbers held: failed on \(lanes.rules.failedHoldDays) separate days") }
         self.reasons = reasons
     }

@@ -15,6 +15,8 @@ public struct CampaignLanes: Sendable {
     var timers = LaneIndex()
     /// Enrolments per lane, exact at every moment: O(1) counts.
     public internal(set) var counts = [Int](repeating: 0, count: Lane.allCases.count)
+    /// Enrolments held for their failing number.
+    public internal(set) var held = 0
     /// Hour (since the epoch) → live-answered calls (connected or abandoned) and abandoned ones.
     var answeredByHour: [Int64: Int32] = [:]
     var abandonedByHour: [Int64: Int32] = [:]
@@ -52,6 +54,7 @@ public struct CampaignLanes: Sendable {
         let index = Int(slot)
         if let old = placements[index].lane { counts[old.rawValue] -= 1 }
         if let new = placement.lane { counts[new.rawValue] += 1 }
+        held += (placement.held ? 1 : 0) - (placements[index].held ? 1 : 0)
         placements[index] = placement
         generations[index] &+= 1
         let generation = generations[index]

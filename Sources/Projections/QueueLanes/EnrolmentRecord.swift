@@ -99,10 +99,12 @@ public struct EnrolmentRecord: Sendable, Equatable {
         lastActivityMicros = micros
         currentCaller = caller
         reservationExpires = nil
-        // A dial follows up a hot lead and makes a due callback.
+        // A dial follows up a hot lead, and makes the callback scheduled before it (the queue
+        // keeps a scheduled callback out of every lane until it is due, so a dial after one is it).
         hotLeadSince = nil
         escalated = false
-        if let due = callbackDue, due <= micros { callbackDue = nil }
+        callbackDue = nil
+        callbackOwner = ""
     }
 
     private mutating func record(_ ended: Callstack_V1_CallEnded) {

@@ -42,11 +42,14 @@ public struct Placement: Sendable, Equatable {
     public let wake: Int64?
     /// Its order within the lane: lower comes first.
     public let key: Int64
+    /// Out of every lane because its number failed on too many separate days.
+    public let held: Bool
 
-    public init(lane: Lane?, reason: String, wake: Int64? = nil, key: Int64 = 0) {
+    public init(lane: Lane?, reason: String, wake: Int64? = nil, key: Int64 = 0, held: Bool = false) {
         self.lane = lane
         self.reason = reason
         self.wake = wake
         self.key = key
+        self.held = held
     }
 }

@@ -38,7 +38,7 @@ public struct LanePolicy: Sendable {
         if record.busy { return Placement(lane: nil, reason: "in call: a reservation or call is open") }
         if record.final { return Placement(lane: nil, reason: "final outcome \(record.lastOutcomeID)") }
         if record.failedDays >= rules.failedHoldDays {
-            return Placement(lane: nil, reason: "held: calls failed on \(record.failedDays) separate days (hold at \(rules.failedHoldDays))")
+            return Placement(lane: nil, reason: "held: calls failed on \(record.failedDays) separate days (hold at \(rules.failedHoldDays))", held: true)
         }
         if let due = record.callbackDue {
             guard now >= due else { return Placement(lane: nil, reason: "callback scheduled for \(Self.time(due))", wake: due) }

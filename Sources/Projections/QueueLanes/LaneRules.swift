@@ -28,7 +28,7 @@ public struct LaneRules: Sendable, Equatable {
 
     public init(brief: Callstack_V1_CampaignBrief, workspace: Callstack_V1_CampaignDefaults) {
         self.brief = brief
-        controls = EffectiveSettings(brief: brief, workspace: workspace).controls
+        controls = EffectiveSettings.controls(brief: brief, workspace: workspace)
         recycleDelayMicros = Int64(controls.recycleDelaySeconds) * 1_000_000
         maxAttempts = min(controls.maxAttempts, controls.dialing.maxAttemptsPerContact)
         maxAttemptsPerDay = controls.dialing.maxAttemptsPerContactPerDay
