@@ -87,6 +87,10 @@ let package = Package(
         ),
         // The seeded workload generator: a workspace, messy lists and days of calling, through the engine.
         .target(name: "Workload", dependencies: ["CallStack", "CallStackDomain", "CallStackEvents", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        // The queue-lanes benchmark (`callstack bench queue`) on the generator's bulk workload.
+        .target(name: "QueueBench", dependencies: ["CallStack", "CallStackDomain", "CallStackEvents", "EventLog", "EventSourcing", "PersonalData", "Projections", "Workload",
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
         // Read models, each a pure Projector.
         .target(
             name: "Projections",
@@ -118,7 +122,7 @@ let package = Package(
                 "PersonalData",
                 "EventLog",
                 "LogBench",
-                "ReplayBench", "ImportBench", "Workload",
+                "ReplayBench", "ImportBench", "Workload", "QueueBench",
                 "EventSourcing",
                 "CallStackEvents",
                 "Projections",

@@ -6,7 +6,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the engine against its physical limit and its peers, side by side in one run.",
-        subcommands: [BenchLogCommand.self, BenchReplayCommand.self, BenchCSVCommand.self, BenchImportCommand.self]
+        subcommands: [BenchLogCommand.self, BenchReplayCommand.self, BenchCSVCommand.self, BenchImportCommand.self, BenchQueueCommand.self]
     )
 }
 

@@ -81,12 +81,10 @@ extension Engine {
             guard let lanes = book.lanes.state.campaigns[campaignID] else { return nil }
             let held = Int(lanes.openByCaller[caller] ?? 0) + leases.values.count { $0 == caller }
             guard held < Int(CampaignHealth(lanes, at: now).linesPerCaller) else { return nil }
-            var chosen: (String, Placement)?
-            book.lanes.modify { state in
-                let contacts = state
-                chosen = state.take(from: campaignID, limit: 512) { record, placement in
+            let chosen = book.lanes.modify { state in
+                state.take(from: campaignID, limit: 512) { record, placement, context in
                     guard leases[QueueBook.leaseKey(campaignID, record.contactID)] == nil else { return false }
-                    return Self.eligible(record, placement, for: caller, in: contacts, campaignID: campaignID, window: window, at: now)
+                    return Self.eligible(record, placement, for: caller, in: context, window: window, at: now)
                 }
             }
             if let (contactID, _) = chosen { book.leases[QueueBook.leaseKey(campaignID, contactID)] = caller }
@@ -94,12 +92,13 @@ extension Engine {
         }
     }
 
-    /// May `caller` be handed this enrolment now?
-    static func eligible(
-        _ record: EnrolmentRecord, _ placement: Placement, for caller: String, in state: QueueLanesState, campaignID: String,
-        window: CallingWindowRule?, at now: Int64
+    /// May `caller` be handed this enrolment now? The selection rule of
+    /// ``next(caller:campaign:at:)``: owner and callback owner, contact and caller spacing, the
+    /// daily attempt cap, and the calling window in every zone the contact may be in.
+    public static func eligible(
+        _ record: EnrolmentRecord, _ placement: Placement, for caller: String, in context: SelectionContext, window: CallingWindowRule?, at now: Int64
     ) -> Bool {
-        guard let rules = state.campaigns[campaignID]?.rules else { return false }
+        let rules = context.rules
         if placement.lane == .callback, !record.callbackOwner.isEmpty, record.callbackOwner != caller { return false }
         if placement.lane != .redistributable, !record.owner.isEmpty, record.owner != caller,
             rules.brief.audience.assignment == .stickyOwner
@@ -107,9 +106,9 @@ extension Engine {
             return false
         }
         if record.lastEndMicros > 0, now < record.lastEndMicros + rules.spacingMicros { return false }
-        if let last = state.callerLastEnd[caller], now < last + rules.spacingMicros { return false }
+        if let last = context.callerLastEnd[caller], now < last + rules.spacingMicros { return false }
         if record.dialDay == EnrolmentRecord.day(now), record.dialsThatDay >= rules.maxAttemptsPerDay { return false }
-        guard let window, let contact = state.contact(record.contactID) else { return false }
+        guard let window, let contact = context.contact(record.contactID) else { return false }
         return window.verdict(at: BusinessTime(micros: now), inEvery: contact.zones).allows
     }
 

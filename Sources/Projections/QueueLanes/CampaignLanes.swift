@@ -44,7 +44,7 @@ public struct CampaignLanes: Sendable {
         let slot = Int32(records.count)
         slots[contactID] = slot
         records.append(EnrolmentRecord(contactID: contactID))
-        placements.append(Placement(lane: nil, reason: "not enrolled"))
+        placements.append(Placement(lane: nil, why: .notEnrolled))
         generations.append(0)
         return slot
     }

@@ -26,46 +26,41 @@ public struct LanePolicy: Sendable {
     /// outweighs any contact value (0 to 999,999).
     public static let routingWeight: Int64 = 1_000_000
 
-    /// A time as reasons show it.
-    static func time(_ micros: Int64) -> String { BusinessTime(micros: micros).iso8601 }
-
     public func place(
         _ record: EnrolmentRecord, facts: ContactFacts, archived: Bool, forgotten: Bool, ownerActive: (String) -> Bool, at now: Int64
     ) -> Placement {
-        guard record.enrolled else { return Placement(lane: nil, reason: "not enrolled") }
-        if forgotten { return Placement(lane: nil, reason: "the contact is forgotten") }
-        if archived { return Placement(lane: nil, reason: "the contact is archived") }
-        if record.busy { return Placement(lane: nil, reason: "in call: a reservation or call is open") }
-        if record.final { return Placement(lane: nil, reason: "final outcome \(record.lastOutcomeID)") }
-        if record.failedDays >= rules.failedHoldDays {
-            return Placement(lane: nil, reason: "held: calls failed on \(record.failedDays) separate days (hold at \(rules.failedHoldDays))", held: true)
-        }
+        guard record.enrolled else { return Placement(lane: nil, why: .notEnrolled) }
+        if forgotten { return Placement(lane: nil, why: .forgotten) }
+        if archived { return Placement(lane: nil, why: .archived) }
+        if record.busy { return Placement(lane: nil, why: .inCall) }
+        if record.final { return Placement(lane: nil, why: .final(outcome: record.lastOutcomeID)) }
+        if record.failedDays >= rules.failedHoldDays { return Placement(lane: nil, why: .held(failedDays: record.failedDays, hold: rules.failedHoldDays)) }
         if let due = record.callbackDue {
-            guard now >= due else { return Placement(lane: nil, reason: "callback scheduled for \(Self.time(due))", wake: due) }
-            return Placement(lane: .callback, reason: "callback due at \(Self.time(due))" + (record.callbackOwner.isEmpty ? "" : ", for \(record.callbackOwner) only"), key: due)
+            guard now >= due else { return Placement(lane: nil, why: .callbackScheduled(due: due), wake: due) }
+            return Placement(lane: .callback, why: .callbackDue(due: due, owner: record.callbackOwner), key: due)
         }
         let cap = rules.attemptCap(after: record.lastOutcomeID)
-        if record.attempts >= cap { return Placement(lane: nil, reason: "exhausted: \(record.attempts) attempts of \(cap)") }
+        if record.attempts >= cap { return Placement(lane: nil, why: .exhausted(attempts: record.attempts, cap: cap)) }
         if let since = record.hotLeadSince {
             let escalation = since + rules.hotLeadSLAMicros
-            if now >= escalation { return Placement(lane: .hotLead, reason: "hot lead since \(Self.time(since)), escalated at \(Self.time(escalation))", key: since) }
-            return Placement(lane: .hotLead, reason: "hot lead since \(Self.time(since))", wake: escalation, key: since)
+            let escalated = now >= escalation
+            return Placement(lane: .hotLead, why: .hotLead(since: since, escalation: escalation, escalated: escalated), wake: escalated ? nil : escalation, key: since)
         }
-        let owner = record.owner.isEmpty ? rules.routing(facts).member : record.owner
+        let routing = rules.routing(facts)
+        let owner = record.owner.isEmpty ? routing.member : record.owner
         var staleAt: Int64?
         if !owner.isEmpty {
-            if !ownerActive(owner) { return Placement(lane: .redistributable, reason: "owner \(owner) is deactivated", key: record.lastActivityMicros) }
+            if !ownerActive(owner) { return Placement(lane: .redistributable, why: .ownerDeactivated(owner: owner), key: record.lastActivityMicros) }
             let stale = record.lastActivityMicros + rules.stalenessMicros
-            if now >= stale { return Placement(lane: .redistributable, reason: "owned by \(owner), no attempt since \(Self.time(record.lastActivityMicros))", key: record.lastActivityMicros) }
+            if now >= stale { return Placement(lane: .redistributable, why: .stale(owner: owner, since: record.lastActivityMicros), key: record.lastActivityMicros) }
             staleAt = stale
         }
         if record.attempts > 0 {
             let due = record.lastEndMicros + rules.recycleDelay(after: record.lastOutcomeID)
-            guard now >= due else { return Placement(lane: nil, reason: "waiting: recycle delay until \(Self.time(due))", wake: min(due, staleAt ?? .max)) }
-            return Placement(lane: .retry, reason: "recycle delay over at \(Self.time(due)); \(record.attempts) attempts of \(cap)", wake: staleAt, key: due)
+            guard now >= due else { return Placement(lane: nil, why: .waiting(until: due), wake: min(due, staleAt ?? .max)) }
+            return Placement(lane: .retry, why: .recycled(due: due, attempts: record.attempts, cap: cap), wake: staleAt, key: due)
         }
-        let routing = rules.routing(facts)
         let score = Int64(routing.priority) * Self.routingWeight + rules.value(facts)
-        return Placement(lane: .priority, reason: "never attempted; score \(score)", wake: staleAt, key: -score)
+        return Placement(lane: .priority, why: .fresh(score: score), wake: staleAt, key: -score)
     }
 }

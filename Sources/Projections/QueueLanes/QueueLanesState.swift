@@ -40,9 +40,17 @@ public struct QueueLanesState: Sendable {
         }
     }
 
-    /// Takes the first enrolment of `campaignID` that `accepts` (see ``CampaignLanes``).
-    public mutating func take(from campaignID: String, limit: Int, _ accepts: (EnrolmentRecord, Placement) -> Bool) -> (String, Placement)? {
-        campaigns[campaignID]?.take(limit: limit, accepts)
+    /// Takes the first enrolment of `campaignID` that `accepts` (see ``CampaignLanes``), which
+    /// sees each candidate with what the choice needs to know besides (``SelectionContext``). The
+    /// lanes are changed in place: nothing of the state is copied.
+    public mutating func take(
+        from campaignID: String, limit: Int, _ accepts: (EnrolmentRecord, Placement, SelectionContext) -> Bool
+    ) -> (String, Placement)? {
+        guard var campaign = campaigns.removeValue(forKey: campaignID) else { return nil }
+        let context = SelectionContext(rules: campaign.rules, contacts: contacts, callerLastEnd: callerLastEnd)
+        let chosen = campaign.take(limit: limit) { accepts($0, $1, context) }
+        campaigns[campaignID] = campaign
+        return chosen
     }
 
     // MARK: Events
@@ -207,4 +215,15 @@ public struct QueueContact: Sendable, Equatable {
         for field in fields where !field.personal { plain[field.key] = field.plain }
         return plain
     }
+}
+
+/// What choosing a contact needs besides its record and placement: the campaign's rules, the
+/// contacts' zones, and when each caller's last call ended.
+public struct SelectionContext: Sendable {
+    public let rules: LaneRules
+    let contacts: [String: QueueContact]
+    public let callerLastEnd: [String: Int64]
+
+    /// The queue's facts about `contactID`.
+    public func contact(_ contactID: String) -> QueueContact? { contacts[contactID] }
 }
