@@ -47,13 +47,14 @@ public struct QueueBench: Sendable {
         let started = ContinuousClock.now
         state.advance(to: dayStart + 3 * 3_600_000_000)
         let advance = ContinuousClock.now - started
+        let laneCounts = Self.counts(state)
         let (latencies, empty) = selections(&state, at: state.clock)
         let sorted = latencies.sorted()
         var report = QueueBenchReport(
             contacts: plan.contactsPerCampaign * plan.campaigns.count, callers: plan.callers, days: plan.days, events: total,
             replay_eps: Self.median(replays), raw_scan_eps: Self.median(scans), replay_to_raw_ratio: Self.median(replays) / max(Self.median(scans), 1),
             next_p50_us: Self.percentile(sorted, 0.50), next_p99_us: Self.percentile(sorted, 0.99), next_samples: sorted.count, next_empty: empty,
-            peak_rss_bytes: Self.peakResidentBytes(), lane_counts: Self.counts(state),
+            peak_rss_bytes: Self.peakResidentBytes(), lane_counts: laneCounts,
             advance_day_ms: Double(advance.components.attoseconds) / 1e15 + Double(advance.components.seconds) * 1_000,
             digest: QueueLanesProjector().digest(of: state).description)
         if report.replay_eps < report.goal_replay_eps { report.misses.append("replay_eps \(Int(report.replay_eps)) < \(Int(report.goal_replay_eps))") }

@@ -2,6 +2,8 @@ import CallStack
 import CallStackDomain
 import EventLog
 import EventLogTestSupport
+import EventSourcing
+import CallStackEvents
 import Foundation
 import PersonalData
 import Projections
@@ -32,6 +34,15 @@ struct WorkloadTests {
         let anchors = try [first, second, third].map { try $0.log.verify().head }
         #expect(anchors[0] == anchors[1], "the chain hash of the head covers every record's bytes")
         #expect(anchors[0] != anchors[2])
+        var whole = Projection(QueueLanesProjector())
+        try whole.catchUp(from: first.log, registry: .callstack)
+        var chunked = Projection(QueueLanesProjector())
+        let head = try first.log.headPosition()
+        for until in stride(from: UInt64(97), to: head + 97, by: 97) { try chunked.catchUp(from: first.log, registry: .callstack, until: min(until, head)) }
+        #expect(chunked.position == head && chunked.digest == whole.digest, "the lanes' digest is the same replayed whole or in chunks of 97")
+        var sameSeed = Projection(QueueLanesProjector())
+        try sameSeed.catchUp(from: second.log, registry: .callstack)
+        #expect(sameSeed.digest == whole.digest, "and from the other store of the same seed")
         let records = try first.log.read(from: 1, limit: 1_000_000)
         let repeated = try second.log.read(from: 1, limit: 1_000_000)
         #expect(records.map(\.payload) == repeated.map(\.payload) && records.map(\.recordedAtMicros) == repeated.map(\.recordedAtMicros))

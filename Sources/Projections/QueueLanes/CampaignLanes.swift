@@ -49,6 +49,38 @@ public struct CampaignLanes: Sendable {
         return slot
     }
 
+    /// Folds an event of `contactID`'s enrolment in and places it again.
+    mutating func apply(_ message: Any, to contactID: String, position: UInt64, _ world: PlacementWorld) {
+        let slot = slot(contactID)
+        let index = Int(slot)
+        countOpen(records[index], -1)
+        records[index].apply(message, position: position)
+        countOpen(records[index], 1)
+        place(slot, world)
+    }
+
+    /// Places `contactID`'s enrolment again, when there is one.
+    mutating func place(_ contactID: String, _ world: PlacementWorld) {
+        if let slot = slots[contactID] { place(slot, world) }
+    }
+
+    /// Places every enrolment again (a rule or a member changed).
+    mutating func placeAll(_ world: PlacementWorld) {
+        for slot in 0..<Int32(records.count) { place(slot, world) }
+    }
+
+    /// Places again the enrolments whose timers are due by `now`.
+    mutating func fireTimers(upTo now: Int64, _ world: PlacementWorld) {
+        while let due = timers.peekLive(isLive), due.key <= now {
+            _ = timers.popLive(isLive)
+            place(due.slot, world)
+        }
+    }
+
+    mutating func place(_ slot: Int32, _ world: PlacementWorld) {
+        set(world.placement(of: records[Int(slot)], rules: rules), at: slot)
+    }
+
     /// Sets the slot's placement: counts move, and a fresh entry goes into its lane and timers.
     mutating func set(_ placement: Placement, at slot: Int32) {
         let index = Int(slot)

@@ -77,10 +77,9 @@ extension QueueLanesState {
             campaign.failedByHour = try reader.readDictionary { reader throws(ProjectionError) in (try reader.readInt64(), Int32(clamping: try reader.readInt64())) }
             return (id, campaign)
         }
+        let world = world
         for (id, var campaign) in read {
-            for slot in 0..<Int32(campaign.records.count) {
-                campaign.set(placement(of: campaign.records[Int(slot)], rules: campaign.rules), at: slot)
-            }
+            campaign.placeAll(world)
             campaigns[id] = campaign
         }
     }

@@ -30,15 +30,18 @@ public struct QueueLanesState: Sendable {
     public mutating func advance(to now: Int64) {
         guard now > clock else { return }
         clock = now
-        for id in campaigns.keys.sorted() {
-            var campaign = campaigns.removeValue(forKey: id)!
-            while let due = campaign.timers.peekLive(campaign.isLive), due.key <= now {
-                _ = campaign.timers.popLive(campaign.isLive)
-                place(due.slot, in: &campaign)
-            }
-            campaigns[id] = campaign
+        // Campaigns are independent: the order they are visited in changes nothing. Values are
+        // changed in place (a dictionary index holds no reference to the storage).
+        let world = world
+        var index = campaigns.startIndex
+        while index != campaigns.endIndex {
+            campaigns.values[index].fireTimers(upTo: now, world)
+            campaigns.formIndex(after: &index)
         }
     }
+
+    /// What placing an enrolment needs besides its campaign.
+    var world: PlacementWorld { PlacementWorld(contacts: contacts, inactiveMembers: inactiveMembers, clock: clock) }
 
     /// Takes the first enrolment of `campaignID` that `accepts` (see ``CampaignLanes``), which
     /// sees each candidate with what the choice needs to know besides (``SelectionContext``). The
@@ -46,11 +49,9 @@ public struct QueueLanesState: Sendable {
     public mutating func take(
         from campaignID: String, limit: Int, _ accepts: (EnrolmentRecord, Placement, SelectionContext) -> Bool
     ) -> (String, Placement)? {
-        guard var campaign = campaigns.removeValue(forKey: campaignID) else { return nil }
-        let context = SelectionContext(rules: campaign.rules, contacts: contacts, callerLastEnd: callerLastEnd)
-        let chosen = campaign.take(limit: limit) { accepts($0, $1, context) }
-        campaigns[campaignID] = campaign
-        return chosen
+        guard let rules = campaigns[campaignID]?.rules else { return nil }
+        let context = SelectionContext(rules: rules, contacts: contacts, callerLastEnd: callerLastEnd)
+        return campaigns[campaignID]?.take(limit: limit) { accepts($0, $1, context) }
     }
 
     // MARK: Events
@@ -124,45 +125,43 @@ public struct QueueLanesState: Sendable {
         _ message: any SwiftProtobuf.Message, _ contactID: String, _ campaignID: String, _ occurred: Callstack_V1_Occurrence, _ position: UInt64
     ) {
         move(to: occurred.atMicros)
-        guard var campaign = campaigns.removeValue(forKey: campaignID) else { return }
-        let slot = campaign.slot(contactID)
-        campaign.countOpen(campaign.records[Int(slot)], -1)
-        campaign.records[Int(slot)].apply(message, position: position)
-        campaign.countOpen(campaign.records[Int(slot)], 1)
-        place(slot, in: &campaign)
-        campaigns[campaignID] = campaign
+        let world = world
+        campaigns[campaignID]?.apply(message, to: contactID, position: position, world)
     }
 
     private mutating func contactEvent(_ contactID: String, _ occurred: Callstack_V1_Occurrence, _ change: (inout QueueContact) -> Void) {
         move(to: occurred.atMicros)
         change(&contacts[contactID, default: QueueContact()])
+        let world = world
         for campaignID in contacts[contactID]?.campaigns ?? [] {
-            guard var campaign = campaigns.removeValue(forKey: campaignID) else { continue }
-            if let slot = campaign.slots[contactID] { place(slot, in: &campaign) }
-            campaigns[campaignID] = campaign
+            campaigns[campaignID]?.place(contactID, world)
         }
     }
 
     /// Places every enrolment of the campaigns `which` selects again (a rule or a member changed:
     /// rare, and O(n)).
     private mutating func replaceAll(_ which: (String) -> Bool) {
+        let world = world
         for id in campaigns.keys.sorted() where which(id) {
-            var campaign = campaigns.removeValue(forKey: id)!
-            for slot in 0..<Int32(campaign.records.count) { place(slot, in: &campaign) }
-            campaigns[id] = campaign
+            campaigns[id]?.placeAll(world)
         }
     }
 
-    /// Places one enrolment at the clock.
+}
+
+/// What placing an enrolment needs besides its campaign: the contacts' facts, who is deactivated,
+/// and the clock.
+struct PlacementWorld {
+    let contacts: [String: QueueContact]
+    let inactiveMembers: Set<String>
+    let clock: Int64
+
     func placement(of record: EnrolmentRecord, rules: LaneRules) -> Placement {
         let contact = contacts[record.contactID] ?? QueueContact()
+        let inactive = inactiveMembers
         return LanePolicy(rules: rules).place(
             record, facts: contact.facts(callStatus: record.callStatus), archived: contact.archived, forgotten: contact.forgotten,
-            ownerActive: isActive, at: clock)
-    }
-
-    private func place(_ slot: Int32, in campaign: inout CampaignLanes) {
-        campaign.set(placement(of: campaign.records[Int(slot)], rules: campaign.rules), at: slot)
+            ownerActive: { !inactive.contains($0) }, at: clock)
     }
 }
 
