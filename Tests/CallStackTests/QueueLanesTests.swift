@@ -19,6 +19,8 @@ struct QueueLanesTests {
         $0.callHandling.failedNumberHoldDays = 2
         $0.callHandling.outcomes = [.with { $0.outcomeID = "voicemail"; $0.maxAttempts = 1 }]
         $0.callHandling.contactValueField = "deal"
+        $0.dialing.maxAttemptsPerContactPerDay = 2
+        $0.dialing.callSpacingSeconds = 60
         $0.audience.routingRules = [.with { $0.ruleID = "vip"; $0.when = [.with { $0.field = "source"; $0.operator = .equals; $0.values = ["vip"] }]; $0.setPriority = 5 }]
     }, workspace: .init())
 
@@ -44,10 +46,14 @@ struct QueueLanesTests {
         #expect(scheduled.lane == nil && scheduled.wake == Self.at(10), "a callback not yet due keeps it out, until then")
         #expect(place({ $0.attempts = 3; $0.hotLeadSince = Self.at(0) }).reason == "exhausted: 3 attempts of 3")
         #expect(place({ $0.attempts = 1; $0.lastOutcomeID = "voicemail" }).reason == "exhausted: 1 attempts of 1", "the outcome's own cap")
+        let spent = place({ $0.attempts = 2; $0.dialDay = EnrolmentRecord.day(Self.at(0)); $0.dialsThatDay = 2; $0.hotLeadSince = Self.at(0) }, at: 10)
+        #expect(spent.lane == nil && spent.wake == (Int64(EnrolmentRecord.day(Self.at(0))) + 1) * 86_400_000_000, "the day's attempts spent: rests until the next UTC day")
+        let spacing = place({ $0.attempts = 1; $0.dialsThatDay = 1; $0.lastEndMicros = Self.at(0); $0.hotLeadSince = Self.at(0) }, at: 30)
+        #expect(spacing.lane == nil && spacing.wake == Self.at(60) && spacing.reason.hasPrefix("resting"), "call spacing beats a hot lead")
         let hot = place({ $0.attempts = 1; $0.hotLeadSince = Self.at(0); $0.owner = "gone" }, at: 10, active: false)
         #expect(hot.lane == .hotLead && hot.wake == Self.at(300), "a hot lead beats redistribution; it escalates at its service-level time")
         #expect(place({ $0.attempts = 1; $0.hotLeadSince = Self.at(0) }, at: 300).reason.contains("escalated"))
-        let orphan = place({ $0.attempts = 1; $0.owner = "gone"; $0.lastEndMicros = Self.at(0) }, at: 10, active: false)
+        let orphan = place({ $0.attempts = 1; $0.owner = "gone"; $0.lastEndMicros = Self.at(0) }, at: 100, active: false)
         #expect(orphan.lane == .redistributable && orphan.reason == "owner gone is deactivated")
         let stale = place({ $0.attempts = 1; $0.owner = "cal"; $0.lastActivityMicros = Self.at(0); $0.lastEndMicros = Self.at(0) }, at: 86_400)
         #expect(stale.lane == .redistributable, "owned, no attempt for the staleness threshold")

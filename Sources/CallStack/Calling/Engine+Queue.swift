@@ -93,8 +93,8 @@ extension Engine {
     }
 
     /// May `caller` be handed this enrolment now? The selection rule of
-    /// ``next(caller:campaign:at:)``: owner and callback owner, contact and caller spacing, the
-    /// daily attempt cap, and the calling window in every zone the contact may be in.
+    /// ``next(caller:campaign:at:)`` on top of the lanes: owner and callback owner, the caller's
+    /// call spacing, and the calling window in every zone the contact may be in.
     public static func eligible(
         _ record: EnrolmentRecord, _ placement: Placement, for caller: String, in context: SelectionContext, window: CallingWindowRule?, at now: Int64
     ) -> Bool {
@@ -105,9 +105,8 @@ extension Engine {
         {
             return false
         }
-        if record.lastEndMicros > 0, now < record.lastEndMicros + rules.spacingMicros { return false }
+        // The contact's own spacing and daily attempts are the lanes' (it rests out of them).
         if let last = context.callerLastEnd[caller], now < last + rules.spacingMicros { return false }
-        if record.dialDay == EnrolmentRecord.day(now), record.dialsThatDay >= rules.maxAttemptsPerDay { return false }
         guard let window, let contact = context.contact(record.contactID) else { return false }
         return window.verdict(at: BusinessTime(micros: now), inEvery: contact.zones).allows
     }

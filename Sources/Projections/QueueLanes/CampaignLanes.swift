@@ -50,11 +50,11 @@ public struct CampaignLanes: Sendable {
     }
 
     /// Folds an event of `contactID`'s enrolment in and places it again.
-    mutating func apply(_ message: Any, to contactID: String, position: UInt64, _ world: PlacementWorld) {
+    mutating func apply(_ change: EnrolmentChange, to contactID: String, position: UInt64, _ world: PlacementWorld) {
         let slot = slot(contactID)
         let index = Int(slot)
         countOpen(records[index], -1)
-        records[index].apply(message, position: position)
+        records[index].apply(change, position: position)
         countOpen(records[index], 1)
         place(slot, world)
     }

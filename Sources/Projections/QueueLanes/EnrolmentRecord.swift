@@ -53,41 +53,37 @@ public struct EnrolmentRecord: Sendable, Equatable {
     }
 
     /// Folds one of the enrolment's events in (events of other campaigns must not reach it).
-    /// Returns false for an event that does not concern the queue.
-    @discardableResult
-    public mutating func apply(_ message: Any, position: UInt64) -> Bool {
-        switch message {
-        case let saved as Callstack_V1_OutcomeSaved: record(saved)
-        case let dial as Callstack_V1_DialStarted: recordDial(at: dial.occurred.atMicros, caller: dial.callerMemberID)
-        case let ended as Callstack_V1_CallEnded: record(ended)
-        case let reserved as Callstack_V1_CallReserved:
+    public mutating func apply(_ change: EnrolmentChange, position: UInt64) {
+        switch change {
+        case .saved(let saved): record(saved)
+        case .dialStarted(let at, let caller): recordDial(at: at, caller: caller)
+        case .ended(let ended): record(ended)
+        case .reserved(let reserved):
             busy = true
             currentCaller = reserved.callerMemberID
             reservationExpires = reserved.expiresAtMicros
             reservationID = reserved.reservationID
-        case is Callstack_V1_ReservationReleased:
+        case .released:
             busy = false
             reservationExpires = nil
-        case is Callstack_V1_HotLeadEscalated: escalated = true
-        case is Callstack_V1_CallbackDue: callbackSurfaced = true
-        case let callback as Callstack_V1_CallbackScheduled:
+        case .escalated: escalated = true
+        case .callbackSurfaced: callbackSurfaced = true
+        case .callback(let callback):
             callbackDue = callback.dueAtMicros
             callbackOwner = callback.ownerMemberID
             callbackSurfaced = false
-        case let reassigned as Callstack_V1_EnrolmentReassigned: owner = reassigned.toMemberID
-        case let dialled as Callstack_V1_CallDialled:
-            recordDial(at: dialled.occurred.atMicros, caller: dialled.callerMemberID)
+        case .reassigned(let member): owner = member
+        case .provisionalDial(let at, let caller):
+            recordDial(at: at, caller: caller)
             busy = false
-        case let enrolled as Callstack_V1_ContactEnrolled:
+        case .enrolled(let enrolled):
             self = EnrolmentRecord(contactID: contactID)
             self.enrolled = true
             enrolledAt = position
             lastActivityMicros = enrolled.occurred.atMicros
             callStatus = enrolled.callStatus
-        case is Callstack_V1_ContactUnenrolled: enrolled = false
-        default: return false
+        case .unenrolled: enrolled = false
         }
-        return true
     }
 
     private mutating func recordDial(at micros: Int64, caller: String) {
@@ -130,4 +126,21 @@ public struct EnrolmentRecord: Sendable, Equatable {
         // The provisional event (demo, replay benchmark) has no CallEnded: it ends the attempt.
         if lastEndMicros < lastDialMicros { lastEndMicros = saved.occurred.atMicros }
     }
+}
+
+/// An event of an enrolment, as the queue reads it.
+public enum EnrolmentChange: Sendable {
+    case enrolled(Callstack_V1_ContactEnrolled)
+    case unenrolled
+    case reserved(Callstack_V1_CallReserved)
+    case released
+    case dialStarted(at: Int64, caller: String)
+    /// The provisional `CallDialled` (demo burst, replay benchmark): a dial and its end at once.
+    case provisionalDial(at: Int64, caller: String)
+    case ended(Callstack_V1_CallEnded)
+    case saved(Callstack_V1_OutcomeSaved)
+    case callback(Callstack_V1_CallbackScheduled)
+    case reassigned(to: String)
+    case escalated
+    case callbackSurfaced
 }

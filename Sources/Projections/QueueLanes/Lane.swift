@@ -72,6 +72,7 @@ public enum PlacementReason: Sendable, Equatable, CustomStringConvertible {
     case callbackScheduled(due: Int64)
     case callbackDue(due: Int64, owner: String)
     case exhausted(attempts: Int32, cap: Int32)
+    case resting(until: Int64)
     case hotLead(since: Int64, escalation: Int64, escalated: Bool)
     case ownerDeactivated(owner: String)
     case stale(owner: String, since: Int64)
@@ -90,6 +91,7 @@ public enum PlacementReason: Sendable, Equatable, CustomStringConvertible {
         case .callbackScheduled(let due): "callback scheduled for \(Self.time(due))"
         case .callbackDue(let due, let owner): "callback due at \(Self.time(due))" + (owner.isEmpty ? "" : ", for \(owner) only")
         case .exhausted(let attempts, let cap): "exhausted: \(attempts) attempts of \(cap)"
+        case .resting(let until): "resting: the day's attempts or the call spacing, until \(Self.time(until))"
         case .hotLead(let since, let escalation, let escalated):
             "hot lead since \(Self.time(since))" + (escalated ? ", escalated at \(Self.time(escalation))" : "")
         case .ownerDeactivated(let owner): "owner \(owner) is deactivated"

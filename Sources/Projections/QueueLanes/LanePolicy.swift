@@ -11,6 +11,7 @@ public import CallStackDomain
 /// | 4 | out: held | its number failed on the hold's number of separate days |
 /// | 5 | callback, or out: scheduled | a callback is scheduled: in the lane once due |
 /// | 6 | out: exhausted | attempts reached the cap (the campaign's, lowered by the last outcome's) |
+/// | 6½ | out: resting | the day's attempts reached `max_attempts_per_contact_per_day` (until the next UTC day), or the call spacing since its last call has not passed |
 /// | 7 | hot lead | its last outcome was a hot lead, not yet followed up |
 /// | 8 | redistributable | owned, and the owner deactivated, or no attempt for the staleness threshold |
 /// | 9 | retry, or out: waiting | attempted before: in the lane once the recycle delay is over |
@@ -25,6 +26,19 @@ public struct LanePolicy: Sendable {
     /// The scale of the routing priority in the priority score: a point of routing priority
     /// outweighs any contact value (0 to 999,999).
     public static let routingWeight: Int64 = 1_000_000
+
+    /// Until when the contact rests: its day's attempts are spent, or its call spacing runs; nil
+    /// when it may be called now.
+    func resting(_ record: EnrolmentRecord, at now: Int64) -> Int64? {
+        var until: Int64?
+        if record.dialsThatDay >= rules.maxAttemptsPerDay, record.dialDay == EnrolmentRecord.day(now) {
+            until = (Int64(record.dialDay) + 1) * 86_400_000_000
+        }
+        if record.lastEndMicros > 0, now < record.lastEndMicros + rules.spacingMicros {
+            until = max(until ?? .min, record.lastEndMicros + rules.spacingMicros)
+        }
+        return until
+    }
 
     public func place(
         _ record: EnrolmentRecord, facts: ContactFacts, archived: Bool, forgotten: Bool, ownerActive: (String) -> Bool, at now: Int64
@@ -41,6 +55,7 @@ public struct LanePolicy: Sendable {
         }
         let cap = rules.attemptCap(after: record.lastOutcomeID)
         if record.attempts >= cap { return Placement(lane: nil, why: .exhausted(attempts: record.attempts, cap: cap)) }
+        if let until = resting(record, at: now) { return Placement(lane: nil, why: .resting(until: until), wake: until) }
         if let since = record.hotLeadSince {
             let escalation = since + rules.hotLeadSLAMicros
             let escalated = now >= escalation

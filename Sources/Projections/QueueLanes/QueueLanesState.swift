@@ -57,26 +57,47 @@ public struct QueueLanesState: Sendable {
     // MARK: Events
 
     mutating func apply(_ message: any SwiftProtobuf.Message, position: UInt64) {
-        switch message {
-        case let saved as Callstack_V1_OutcomeSaved: enrolmentEvent(saved, saved.contactID, saved.campaignID, saved.occurred, position)
-        case let dial as Callstack_V1_DialStarted: enrolmentEvent(dial, dial.contactID, dial.campaignID, dial.occurred, position)
-        case let ended as Callstack_V1_CallEnded:
-            enrolmentEvent(ended, ended.contactID, ended.campaignID, ended.occurred, position)
+        // One type look-up, then one cast: a chain of `as?` would try every type in turn.
+        switch ObjectIdentifier(type(of: message)) {
+        case Kind.saved:
+            let saved = message as! Callstack_V1_OutcomeSaved
+            enrolmentEvent(.saved(saved), saved.contactID, saved.campaignID, saved.occurred, position)
+        case Kind.dial:
+            let dial = message as! Callstack_V1_DialStarted
+            enrolmentEvent(.dialStarted(at: dial.occurred.atMicros, caller: dial.callerMemberID), dial.contactID, dial.campaignID, dial.occurred, position)
+        case Kind.ended:
+            let ended = message as! Callstack_V1_CallEnded
+            enrolmentEvent(.ended(ended), ended.contactID, ended.campaignID, ended.occurred, position)
             campaigns[ended.campaignID]?.count(ended.result, at: ended.occurred.atMicros)
             if let caller = campaigns[ended.campaignID]?.enrolment(ended.contactID)?.record.currentCaller, !caller.isEmpty {
                 callerLastEnd[caller] = ended.occurred.atMicros
             }
-        case let escalated as Callstack_V1_HotLeadEscalated: enrolmentEvent(escalated, escalated.contactID, escalated.campaignID, escalated.occurred, position)
-        case let due as Callstack_V1_CallbackDue: enrolmentEvent(due, due.contactID, due.campaignID, due.occurred, position)
-        case let reserved as Callstack_V1_CallReserved: enrolmentEvent(reserved, reserved.contactID, reserved.campaignID, reserved.occurred, position)
-        case let released as Callstack_V1_ReservationReleased: enrolmentEvent(released, released.contactID, released.campaignID, released.occurred, position)
-        case let dialled as Callstack_V1_CallDialled: enrolmentEvent(dialled, dialled.contactID, dialled.campaignID, dialled.occurred, position)
-        case let callback as Callstack_V1_CallbackScheduled: enrolmentEvent(callback, callback.contactID, callback.campaignID, callback.occurred, position)
-        case let reassigned as Callstack_V1_EnrolmentReassigned: enrolmentEvent(reassigned, reassigned.contactID, reassigned.campaignID, reassigned.occurred, position)
+        case Kind.reserved:
+            let reserved = message as! Callstack_V1_CallReserved
+            enrolmentEvent(.reserved(reserved), reserved.contactID, reserved.campaignID, reserved.occurred, position)
+        case Kind.connected:
+            break
+        default:
+            applyRarer(message, position: position)
+        }
+    }
+
+    /// The events that come once per contact or campaign, or seldom.
+    private mutating func applyRarer(_ message: any SwiftProtobuf.Message, position: UInt64) {
+        switch message {
+        case let escalated as Callstack_V1_HotLeadEscalated: enrolmentEvent(.escalated, escalated.contactID, escalated.campaignID, escalated.occurred, position)
+        case let due as Callstack_V1_CallbackDue: enrolmentEvent(.callbackSurfaced, due.contactID, due.campaignID, due.occurred, position)
+        case let released as Callstack_V1_ReservationReleased: enrolmentEvent(.released, released.contactID, released.campaignID, released.occurred, position)
+        case let dialled as Callstack_V1_CallDialled:
+            enrolmentEvent(
+                .provisionalDial(at: dialled.occurred.atMicros, caller: dialled.callerMemberID), dialled.contactID, dialled.campaignID, dialled.occurred, position)
+        case let callback as Callstack_V1_CallbackScheduled: enrolmentEvent(.callback(callback), callback.contactID, callback.campaignID, callback.occurred, position)
+        case let reassigned as Callstack_V1_EnrolmentReassigned:
+            enrolmentEvent(.reassigned(to: reassigned.toMemberID), reassigned.contactID, reassigned.campaignID, reassigned.occurred, position)
         case let enrolled as Callstack_V1_ContactEnrolled:
-            enrolmentEvent(enrolled, enrolled.contactID, enrolled.campaignID, enrolled.occurred, position)
+            enrolmentEvent(.enrolled(enrolled), enrolled.contactID, enrolled.campaignID, enrolled.occurred, position)
             contacts[enrolled.contactID, default: QueueContact()].enrol(enrolled.campaignID)
-        case let unenrolled as Callstack_V1_ContactUnenrolled: enrolmentEvent(unenrolled, unenrolled.contactID, unenrolled.campaignID, unenrolled.occurred, position)
+        case let unenrolled as Callstack_V1_ContactUnenrolled: enrolmentEvent(.unenrolled, unenrolled.contactID, unenrolled.campaignID, unenrolled.occurred, position)
         case let created as Callstack_V1_ContactCreated:
             contactEvent(created.contactID, created.occurred) { $0.record(created) }
         case let edited as Callstack_V1_ContactEdited:
@@ -122,11 +143,11 @@ public struct QueueLanesState: Sendable {
     }
 
     private mutating func enrolmentEvent(
-        _ message: any SwiftProtobuf.Message, _ contactID: String, _ campaignID: String, _ occurred: Callstack_V1_Occurrence, _ position: UInt64
+        _ change: EnrolmentChange, _ contactID: String, _ campaignID: String, _ occurred: Callstack_V1_Occurrence, _ position: UInt64
     ) {
         move(to: occurred.atMicros)
         let world = world
-        campaigns[campaignID]?.apply(message, to: contactID, position: position, world)
+        campaigns[campaignID]?.apply(change, to: contactID, position: position, world)
     }
 
     private mutating func contactEvent(_ contactID: String, _ occurred: Callstack_V1_Occurrence, _ change: (inout QueueContact) -> Void) {
@@ -147,6 +168,15 @@ public struct QueueLanesState: Sendable {
         }
     }
 
+}
+
+/// The event types the queue reads most, by type identity.
+private enum Kind {
+    static let saved = ObjectIdentifier(Callstack_V1_OutcomeSaved.self)
+    static let dial = ObjectIdentifier(Callstack_V1_DialStarted.self)
+    static let ended = ObjectIdentifier(Callstack_V1_CallEnded.self)
+    static let reserved = ObjectIdentifier(Callstack_V1_CallReserved.self)
+    static let connected = ObjectIdentifier(Callstack_V1_CallConnected.self)
 }
 
 /// What placing an enrolment needs besides its campaign: the contacts' facts, who is deactivated,
