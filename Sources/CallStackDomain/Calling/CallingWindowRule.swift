@@ -1,5 +1,6 @@
 public import CallStackEvents
 import Foundation
+import Synchronization
 
 /// The calling window in the contact's local time: a dial at `time` is allowed when the wall
 /// clock of every time zone the contact may be in reads inside the window. A number that maps to
@@ -50,10 +51,23 @@ public struct CallingWindowRule: Sendable, Equatable {
 
     /// The wall-clock time (HH:MM) in `zone` at `time`; nil for a zone tzdata does not know.
     public static func localTime(at time: BusinessTime, in zone: String) -> String? {
-        guard zone != "Etc/Unknown", let timeZone = TimeZone(identifier: zone) else { return nil }
+        guard let timeZone = Self.zone(zone) else { return nil }
         let minute = localMinute(at: time, in: timeZone)
         return String(format: "%02d:%02d", minute / 60, minute % 60)
     }
+
+    /// The zone tzdata knows by `name` (nil for none, and for `Etc/Unknown`), made once per name:
+    /// every selection checks the window, and making a `TimeZone` is not cheap.
+    static func zone(_ name: String) -> TimeZone? {
+        if let known = zones.withLock({ $0[name] }) { return known }
+        let made = name == "Etc/Unknown" ? nil : TimeZone(identifier: name)
+        zones.withLock { zones in
+            if zones.count < 4_096 { zones[name] = made }
+        }
+        return made
+    }
+
+    private static let zones = Mutex<[String: TimeZone?]>([:])
 
     /// Minutes after local midnight in `zone` at `time`: whole seconds, rounded down (negative
     /// times too), with the zone's offset at that instant.
@@ -68,7 +82,7 @@ public struct CallingWindowRule: Sendable, Equatable {
     public func verdict(at time: BusinessTime, inEvery zones: [String]) -> Verdict {
         guard !zones.isEmpty else { return .noZone }
         for name in zones {
-            guard name != "Etc/Unknown", let zone = TimeZone(identifier: name) else { return .unknownZone(name) }
+            guard let zone = Self.zone(name) else { return .unknownZone(name) }
             let minute = Self.localMinute(at: time, in: zone)
             guard (startMinute..<endMinute).contains(minute) else {
                 return .closed(zone: name, localTime: String(format: "%02d:%02d", minute / 60, minute % 60))

@@ -71,8 +71,8 @@ public struct CampaignLanes: Sendable {
 
     /// Places again the enrolments whose timers are due by `now`.
     mutating func fireTimers(upTo now: Int64, _ world: PlacementWorld) {
-        while let due = timers.peekLive(isLive), due.key <= now {
-            _ = timers.popLive(isLive)
+        while let due = timers.peekLive(generations), due.key <= now {
+            _ = timers.popLive(generations)
             place(due.slot, world)
         }
     }
@@ -93,17 +93,14 @@ public struct CampaignLanes: Sendable {
         let tieBreak = records[index].enrolledAt
         if let lane = placement.lane {
             lanes[lane.rawValue].insert(LaneEntry(key: placement.key, tieBreak: tieBreak, slot: slot, generation: generation))
-            lanes[lane.rawValue].compact(live: counts[lane.rawValue], isLive)
+            lanes[lane.rawValue].compact(live: counts[lane.rawValue], generations)
         }
         if let wake = placement.wake {
             timers.insert(LaneEntry(key: wake, tieBreak: tieBreak, slot: slot, generation: generation))
-            timers.compact(live: slots.count, isLive)
+            timers.compact(live: slots.count, generations)
         }
     }
 
-    func isLive(_ entry: LaneEntry) -> Bool {
-        generations[Int(entry.slot)] == entry.generation
-    }
 
     /// Counts a call's end for the abandon rate.
     mutating func count(_ result: Callstack_V1_SystemResult, at micros: Int64) {
@@ -149,7 +146,7 @@ public struct CampaignLanes: Sendable {
     public func members(of lane: Lane, limit: Int) -> [(contactID: String, placement: Placement)] {
         var index = lanes[lane.rawValue]
         var result: [(String, Placement)] = []
-        while result.count < limit, let entry = index.popLive(isLive) {
+        while result.count < limit, let entry = index.popLive(generations) {
             result.append((records[Int(entry.slot)].contactID, placements[Int(entry.slot)]))
         }
         return result
@@ -179,7 +176,7 @@ public struct CampaignLanes: Sendable {
         for lane in Lane.allCases {
             var looked: [LaneEntry] = []
             defer { for entry in looked { lanes[lane.rawValue].insert(entry) } }
-            while looked.count < limit, let entry = lanes[lane.rawValue].popLive(isLive) {
+            while looked.count < limit, let entry = lanes[lane.rawValue].popLive(generations) {
                 looked.append(entry)
                 let slot = Int(entry.slot)
                 if accepts(records[slot], placements[slot]) { return (records[slot].contactID, placements[slot]) }

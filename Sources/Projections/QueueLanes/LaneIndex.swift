@@ -15,6 +15,9 @@ struct LaneEntry: Comparable, Sendable {
         (lhs.key, lhs.tieBreak, lhs.slot) < (rhs.key, rhs.tieBreak, rhs.slot)
     }
 
+    /// True when the entry belongs to the slot's current placement.
+    func isLive(_ generations: [UInt32]) -> Bool { generations[Int(slot)] == generation }
+
     static func == (lhs: LaneEntry, rhs: LaneEntry) -> Bool {
         lhs.key == rhs.key && lhs.tieBreak == rhs.tieBreak && lhs.slot == rhs.slot && lhs.generation == rhs.generation
     }
@@ -28,18 +31,20 @@ struct LaneIndex: Sendable {
         heap.insert(entry)
     }
 
-    /// Pops entries until one is live (`isLive`), and returns it; nil when none is left.
-    mutating func popLive(_ isLive: (LaneEntry) -> Bool) -> LaneEntry? {
+    /// Pops entries until one is live (its generation is the slot's, in `generations`), and
+    /// returns it; nil when none is left. The generations are a parameter, not a closure over the
+    /// lanes: a closure capturing them would share the heap's storage and make every pop copy it.
+    mutating func popLive(_ generations: [UInt32]) -> LaneEntry? {
         while let entry = heap.popMin() {
-            if isLive(entry) { return entry }
+            if entry.isLive(generations) { return entry }
         }
         return nil
     }
 
     /// The first live entry, without removing it (stale ones above it are dropped).
-    mutating func peekLive(_ isLive: (LaneEntry) -> Bool) -> LaneEntry? {
+    mutating func peekLive(_ generations: [UInt32]) -> LaneEntry? {
         while let entry = heap.min {
-            if isLive(entry) { return entry }
+            if entry.isLive(generations) { return entry }
             _ = heap.popMin()
         }
         return nil
@@ -47,8 +52,8 @@ struct LaneIndex: Sendable {
 
     /// Drops stale entries when they are more than half the heap and it is large: memory stays
     /// within twice the live entries.
-    mutating func compact(live: Int, _ isLive: (LaneEntry) -> Bool) {
+    mutating func compact(live: Int, _ generations: [UInt32]) {
         guard heap.count > 4_096, heap.count > 2 * live else { return }
-        heap = Heap(heap.unordered.filter(isLive))
+        heap = Heap(heap.unordered.filter { $0.isLive(generations) })
     }
 }
