@@ -228,6 +228,25 @@ struct CallingWorkflowTests {
         }
     }
 
+    @Test("a call left open is closed by advance after four hours with the system outcome, so the contact is not stuck")
+    func stuckCall() async throws {
+        let store = TemporaryStore("calling-stuck")
+        let engine = try await Self.engine(store)
+        defer { engine.close() }
+        let reservation = try #require(try await engine.next(caller: "cal", campaign: "spring", at: Self.now))
+        try await Self.handle(engine, "dial", at: 5, .startDial(.with {
+            $0.contactID = reservation.contactID; $0.campaignID = "spring"; $0.reservationID = reservation.reservationID; $0.callID = "k1"
+        }))
+        #expect(try await engine.advance(to: Self.at(3 * 3_600), by: "ada") == AdvanceReport(), "three hours: not yet")
+        #expect(try await engine.advance(to: Self.at(4 * 3_600 + 5), by: "ada") == AdvanceReport(closedCalls: 1))
+        let events = try engine.log.read(stream: "contact-" + reservation.contactID)
+        #expect(events.suffix(2).map(\.type) == ["CallEnded", "OutcomeSaved"])
+        let saved = try Callstack_V1_OutcomeSaved(serializedBytes: try #require(events.last).payload)
+        #expect(saved.outcomeID == CallSession.systemOutcomeID && saved.systemResult == .failed && saved.callID == "k1")
+        let lanes = try engine.queueLanes(at: Self.at(4 * 3_600 + 5), asking: "ada")
+        #expect(lanes.campaigns["spring"]?.enrolment(reservation.contactID)?.placement.reason.hasPrefix("waiting") == true, "back in the queue's hands")
+    }
+
     @Test("64 callers at once never get the same contact", .timeLimit(.minutes(2)))
     func noDoubleReservation() async throws {
         let store = TemporaryStore("calling-64")

@@ -136,6 +136,7 @@ extension Engine {
                     case .expire(let reservation, let at): (.expire(reservationID: reservation), "advance/expire/\(campaignID)/\(contactID)/\(at)", \.expired)
                     case .escalate(let since): (.escalateHotLead(sinceMicros: since), "advance/escalate/\(campaignID)/\(contactID)/\(since)", \.escalated)
                     case .surfaceCallback(let due): (.surfaceCallback(dueAtMicros: due), "advance/callback/\(campaignID)/\(contactID)/\(due)", \.callbacksDue)
+                    case .closeStuckCall(let call): (.closeStuckCall(callID: call), "advance/close/\(campaignID)/\(contactID)/\(call)", \.closedCalls)
                     }
                 let outcome = try await handleCall(
                     request, contactID: contactID, campaignID: campaignID,

@@ -24,12 +24,15 @@ public struct AdvanceReport: Sendable, Equatable {
     public var escalated = 0
     /// Callbacks that came due.
     public var callbacksDue = 0
+    /// Calls left open too long, closed with the system outcome.
+    public var closedCalls = 0
     /// Campaigns paused by the failure guardrail.
     public var paused = 0
     /// System commands refused (a race with a caller, say), which the next advance retries.
     public var refused = 0
 
-    public init(expired: Int = 0, escalated: Int = 0, callbacksDue: Int = 0, paused: Int = 0, refused: Int = 0) {
+    public init(expired: Int = 0, escalated: Int = 0, callbacksDue: Int = 0, closedCalls: Int = 0, paused: Int = 0, refused: Int = 0) {
+        self.closedCalls = closedCalls
         self.paused = paused
         self.expired = expired
         self.escalated = escalated

@@ -62,6 +62,10 @@ public struct CallSession: Decider {
         /// System commands of `advance(to:)`: a hot lead passed its service-level time; a callback came due.
         case escalateHotLead(sinceMicros: Int64)
         case surfaceCallback(dueAtMicros: Int64)
+        /// A system command of `advance(to:)`: a call left open past ``stuckCallMicros`` (the
+        /// integration never reported its end, or the caller never saved an outcome) is closed
+        /// with the system outcome ``systemOutcomeID``, so that no contact stays stuck.
+        case closeStuckCall(callID: String)
     }
 
     public struct Command: Sendable {
@@ -115,6 +119,11 @@ public struct CallSession: Decider {
         /// Another campaign's, or not a calling event.
         case other
     }
+
+    /// How long a call may stay open (dialing, in call or in wrap-up) before `advance` closes it.
+    public static let stuckCallMicros: Int64 = 4 * 3_600_000_000
+    /// The outcome a stuck call is closed with; not one of the campaign's, and not final.
+    public static let systemOutcomeID = "system:unresolved"
 
     /// The longest a reservation may be held.
     public static let maxReservationMicros: Int64 = 3_600_000_000
@@ -273,9 +282,33 @@ public struct CallSession: Decider {
             return .success([.callbackDue(.with {
                 $0.occurred = command.actor.occurrence; $0.contactID = command.contactID; $0.campaignID = campaignID; $0.dueAtMicros = due
             })])
+        case (.closeStuckCall(let callID), let phase):
+            return closeStuck(callID, phase, command, attempts: state.attempts)
         case (let request, let phase):
             return .failure(.invalidCommand("\(request.name) is not possible while the enrolment is \(Self.name(phase))"))
         }
+    }
+
+    /// Closes a call open past ``stuckCallMicros``: ends it (failed if it never connected; connected
+    /// if it did) and saves the system outcome; from wrap-up, only the outcome.
+    private func closeStuck(_ callID: String, _ phase: Phase, _ command: Command, attempts: Int) -> Result<[Event], DomainRejection> {
+        let now = command.actor.atMicros
+        let (since, caller, result, talk): (Int64, String, Callstack_V1_SystemResult, Int64)
+        var events: [Event] = []
+        switch phase {
+        case .dialing(let id, let owner, let started) where id == callID: (since, caller, result, talk) = (started, owner, .failed, 0)
+        case .inCall(let id, let owner, let connected) where id == callID: (since, caller, result, talk) = (connected, owner, .connected, now - connected)
+        case .wrapUp(let id, let owner, let ended, let endedAt, let talked) where id == callID: (since, caller, result, talk) = (endedAt, owner, ended, talked)
+        default: return .failure(.invalidCommand("call \(callID) is not open on contact \(command.contactID)"))
+        }
+        guard now - since >= Self.stuckCallMicros else { return .failure(.invalidCommand("call \(callID) has not been open long enough to be closed")) }
+        if case .wrapUp = phase {} else { events.append(.ended(ended(command, callID, result))) }
+        events.append(.outcomeSaved(.with {
+            $0.occurred = command.actor.occurrence; $0.contactID = command.contactID; $0.campaignID = campaignID; $0.callID = callID
+            $0.outcomeID = Self.systemOutcomeID; $0.systemResult = result; $0.callerMemberID = caller
+            $0.talkSeconds = UInt32(clamping: max(0, talk) / 1_000_000); $0.attempt = UInt32(clamping: attempts)
+        }, notes: ""))
+        return .success(events)
     }
 
     /// Why the enrolment takes no more attempts: a FINAL outcome, or the attempt cap (the
@@ -349,7 +382,7 @@ extension CallSession.Request {
         switch self {
         case .saveOutcome, .respondToMeeting: .saveOutcome
         case .reassign: .assignCallers
-        case .reserve, .release, .expire, .startDial, .connect, .end, .escalateHotLead, .surfaceCallback: .dial
+        case .reserve, .release, .expire, .startDial, .connect, .end, .escalateHotLead, .surfaceCallback, .closeStuckCall: .dial
         }
     }
 
@@ -358,7 +391,7 @@ extension CallSession.Request {
     var isCallersOwn: Bool {
         switch self {
         case .release, .startDial, .saveOutcome: true
-        case .reserve, .expire, .connect, .end, .reassign, .respondToMeeting, .escalateHotLead, .surfaceCallback: false
+        case .reserve, .expire, .connect, .end, .reassign, .respondToMeeting, .escalateHotLead, .surfaceCallback, .closeStuckCall: false
         }
     }
 
@@ -375,6 +408,7 @@ extension CallSession.Request {
         case .respondToMeeting: "answering a meeting"
         case .escalateHotLead: "escalating a hot lead"
         case .surfaceCallback: "surfacing a callback"
+        case .closeStuckCall: "closing a stuck call"
         }
     }
 }

@@ -1,4 +1,5 @@
 public import CallStackEvents
+import CallStackDomain
 
 /// One campaign's queue: its rules, every enrolment's record and placement, the five lanes'
 /// orders, the timers that time moves, and the live-answered and abandoned calls by hour (the
@@ -160,6 +161,8 @@ public struct CampaignLanes: Sendable {
         for record in records where record.enrolled {
             if record.busy, let expires = record.reservationExpires, expires <= now {
                 due.append((record.contactID, .expire(reservationID: record.reservationID, at: expires)))
+            } else if record.busy, !record.openCallID.isEmpty, record.openCallSince + CallSession.stuckCallMicros <= now {
+                due.append((record.contactID, .closeStuckCall(callID: record.openCallID)))
             } else if !record.busy, let since = record.hotLeadSince, !record.escalated, since + rules.hotLeadSLAMicros <= now {
                 due.append((record.contactID, .escalate(since: since)))
             } else if !record.busy, let callback = record.callbackDue, !record.callbackSurfaced, callback <= now {
@@ -191,4 +194,6 @@ public enum SystemWork: Sendable, Equatable {
     case expire(reservationID: String, at: Int64)
     case escalate(since: Int64)
     case surfaceCallback(due: Int64)
+    /// A call open longer than `CallSession.stuckCallMicros`.
+    case closeStuckCall(callID: String)
 }

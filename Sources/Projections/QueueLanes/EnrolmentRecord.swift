@@ -37,6 +37,10 @@ public struct EnrolmentRecord: Sendable, Equatable {
     /// When the open reservation expires (nil when none is open, or a call started).
     public var reservationExpires: Int64?
     public var reservationID = ""
+    /// The call open now (dialled, not yet saved), and when its phase began: `advance` closes a
+    /// call open too long.
+    public var openCallID = ""
+    public var openCallSince: Int64 = 0
     /// `advance(to:)` recorded the hot lead's escalation, or the callback coming due.
     public var escalated = false
     public var callbackSurfaced = false
@@ -56,7 +60,10 @@ public struct EnrolmentRecord: Sendable, Equatable {
     public mutating func apply(_ change: EnrolmentChange, position: UInt64) {
         switch change {
         case .saved(let saved): record(saved)
-        case .dialStarted(let at, let caller): recordDial(at: at, caller: caller)
+        case .dialStarted(let call, let at, let caller):
+            recordDial(at: at, caller: caller)
+            openCallID = call
+            openCallSince = at
         case .ended(let ended): record(ended)
         case .reserved(let reserved):
             busy = true
@@ -105,6 +112,7 @@ public struct EnrolmentRecord: Sendable, Equatable {
 
     private mutating func record(_ ended: Callstack_V1_CallEnded) {
         lastEndMicros = ended.occurred.atMicros
+        if ended.callID == openCallID { openCallSince = ended.occurred.atMicros }
         lastResult = ended.result
         if ended.result == .connected, owner.isEmpty { owner = currentCaller }
         let day = Self.day(ended.occurred.atMicros)
@@ -116,6 +124,7 @@ public struct EnrolmentRecord: Sendable, Equatable {
 
     private mutating func record(_ saved: Callstack_V1_OutcomeSaved) {
         busy = false
+        openCallID = ""
         lastOutcomeID = saved.outcomeID
         if !saved.callStatus.isEmpty { callStatus = saved.callStatus }
         final = saved.flags.contains(.final)
@@ -134,7 +143,7 @@ public enum EnrolmentChange: Sendable {
     case unenrolled
     case reserved(Callstack_V1_CallReserved)
     case released
-    case dialStarted(at: Int64, caller: String)
+    case dialStarted(callID: String, at: Int64, caller: String)
     /// The provisional `CallDialled` (demo burst, replay benchmark): a dial and its end at once.
     case provisionalDial(at: Int64, caller: String)
     case ended(Callstack_V1_CallEnded)

@@ -108,6 +108,8 @@ extension QueueLanesState {
         writer.write(record.currentCaller)
         writer.write(record.reservationExpires)
         writer.write(record.reservationID)
+        writer.write(record.openCallID)
+        writer.write(record.openCallSince)
         writer.write(record.escalated)
         writer.write(record.callbackSurfaced)
     }
@@ -136,6 +138,8 @@ extension QueueLanesState {
         record.currentCaller = try reader.readString()
         record.reservationExpires = try reader.readOptionalInt64()
         record.reservationID = try reader.readString()
+        record.openCallID = try reader.readString()
+        record.openCallSince = try reader.readInt64()
         record.escalated = try reader.readBool()
         record.callbackSurfaced = try reader.readBool()
         return record

@@ -64,7 +64,7 @@ public struct QueueLanesState: Sendable {
             enrolmentEvent(.saved(saved), saved.contactID, saved.campaignID, saved.occurred, position)
         case Kind.dial:
             let dial = message as! Callstack_V1_DialStarted
-            enrolmentEvent(.dialStarted(at: dial.occurred.atMicros, caller: dial.callerMemberID), dial.contactID, dial.campaignID, dial.occurred, position)
+            enrolmentEvent(.dialStarted(callID: dial.callID, at: dial.occurred.atMicros, caller: dial.callerMemberID), dial.contactID, dial.campaignID, dial.occurred, position)
         case Kind.ended:
             let ended = message as! Callstack_V1_CallEnded
             enrolmentEvent(.ended(ended), ended.contactID, ended.campaignID, ended.occurred, position)
