@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "PersonalData", targets: ["PersonalData"]),
         .library(name: "CallStack", targets: ["CallStack"]),
         .executable(name: "callstack", targets: ["callstack"]),
+        // For Benchmarks/QueueLanes.
+        .library(name: "QueueBench", targets: ["QueueBench", "Workload", "Projections"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -86,7 +88,7 @@ let package = Package(
             ]
         ),
         // The seeded workload generator: a workspace, messy lists and days of calling, through the engine.
-        .target(name: "Workload", dependencies: ["CallStack", "CallStackDomain", "CallStackEvents", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        .target(name: "Workload", dependencies: ["CallStack", "CallStackDomain", "CallStackEvents", "EventLog", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         // The queue-lanes benchmark (`callstack bench queue`) on the generator's bulk workload.
         .target(name: "QueueBench", dependencies: ["CallStack", "CallStackDomain", "CallStackEvents", "EventLog", "EventSourcing", "PersonalData", "Projections", "Workload",
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),

@@ -23,6 +23,15 @@ let package = Package(
             ],
             path: "LogBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "QueueLanes",
+            dependencies: [
+                .product(name: "QueueBench", package: root),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "QueueLanes",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

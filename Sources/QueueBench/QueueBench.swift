@@ -6,8 +6,8 @@ import EventSourcing
 import Foundation
 import SwiftProtobuf
 import PersonalData
-import Projections
 public import Workload
+public import Projections
 
 /// The queue-lanes benchmark: a generated workload at scale (``BulkWorkload``), replayed into the
 /// queue lanes from zero beside a raw scan of the same log, then `next` selections timed (the
@@ -43,12 +43,13 @@ public struct QueueBench: Sendable {
             progress("round \(round + 1): replay \(Int(replays.last ?? 0)) events/s, raw scan \(Int(scans.last ?? 0)) events/s")
         }
         var state = lanes.state
-        let dayStart = workload.endMicros - 8 * 3_600_000_000
-        let started = ContinuousClock.now
-        state.advance(to: dayStart + 3 * 3_600_000_000)
-        let advance = ContinuousClock.now - started
         let laneCounts = Self.counts(state)
-        let (latencies, empty) = selections(&state, at: state.clock)
+        let clock = state.clock
+        // A day later, at the same time of day: everything that came due in between wakes.
+        let started = ContinuousClock.now
+        state.advance(to: clock + 86_400_000_000)
+        let advance = ContinuousClock.now - started
+        let (latencies, empty) = Self.selections(&state, plan: plan, samples: samples, at: state.clock)
         let sorted = latencies.sorted()
         var report = QueueBenchReport(
             contacts: plan.contactsPerCampaign * plan.campaigns.count, callers: plan.callers, days: plan.days, events: total,
@@ -64,8 +65,9 @@ public struct QueueBench: Sendable {
     }
 
     /// Times `samples` selections, each for the next caller in turn at `now`, with the leases
-    /// the engine keeps (a chosen contact is not chosen again).
-    private func selections(_ state: inout QueueLanesState, at now: Int64) -> ([Double], Int) {
+    /// the engine keeps; after each, untimed, the reservation reaches the lanes (the commit) and
+    /// the lease is dropped. Returns each selection's microseconds and how many found nobody.
+    public static func selections(_ state: inout QueueLanesState, plan: WorkloadPlan, samples: Int, at now: Int64) -> ([Double], Int) {
         let callers = (1...plan.callers).map { "caller-" + ($0 < 10 ? "0\($0)" : "\($0)") }
         let windows = plan.campaigns.map { state.campaigns[$0].flatMap { CallingWindowRule($0.rules.controls.dialing.callingWindow) } }
         var leases = Set<String>()

@@ -16,9 +16,10 @@ public struct QueueBenchReport: Codable, Sendable {
     /// Selections that found nobody eligible (a drained or closed queue), out of the samples.
     public var next_empty: Int
     public var peak_rss_bytes: Int
-    /// Campaign → lane → enrolments, at the queue's clock.
+    /// Campaign → lane → enrolments, at the queue's clock (the last event's time), before the clock
+    /// moves on and the selections reserve.
     public var lane_counts: [String: [String: Int]]
-    /// Moving the clock over the last day: seconds, and enrolments woken.
+    /// Moving the clock a day past the last event: milliseconds (every timer due in that day fires).
     public var advance_day_ms: Double
     public var digest: String
     public var goal_replay_eps: Double = 1_000_000

@@ -1,6 +1,7 @@
 import CallStack
 import CallStackDomain
 import CallStackEvents
+import EventLog
 import SwiftProtobuf
 
 /// Days of calling, simulated: each caller works a 09:00–17:00 (UTC, London in winter) shift,

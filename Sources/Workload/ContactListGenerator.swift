@@ -1,3 +1,4 @@
+import EventLog
 import Foundation
 
 /// A messy contact list in CSV, as spreadsheets give them: mixed phone formats, accents, stray

@@ -30,16 +30,13 @@ struct BenchCSVCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scratch = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent(
-            "callstack-bench-csv-\(ProcessInfo.processInfo.processIdentifier)").path
+        let scratch = BenchOutput.scratch(directory, "csv")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let report = try CSVBench(rows: rows, rounds: rounds, directory: scratch).run { step in
-            FileHandle.standardError.write(Data("bench: \(step)\n".utf8))
+            BenchOutput.progress(step)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try BenchOutput.printJSON(report)
             return
         }
         for (name, value) in [

@@ -47,19 +47,16 @@ struct BenchLogCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let scratch = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent(
-            "callstack-bench-\(ProcessInfo.processInfo.processIdentifier)").path
+        let scratch = BenchOutput.scratch(directory, "")
         defer { if !keep { try? FileManager.default.removeItem(atPath: scratch) } }
         var bench = LogBench(events: events, rounds: rounds, directory: scratch)
         bench.keepStores = keep
         if !only.isEmpty { bench.phases = Set(only) }
         let report = try await bench.run { step in
-            FileHandle.standardError.write(Data("bench: \(step)\n".utf8))
+            BenchOutput.progress(step)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try BenchOutput.printJSON(report)
         } else {
             print(BenchTable(report).text)
         }

@@ -31,16 +31,13 @@ struct BenchImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let scratch = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent(
-            "callstack-bench-import-\(ProcessInfo.processInfo.processIdentifier)").path
+        let scratch = BenchOutput.scratch(directory, "import")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let report = try await ImportCommitBench(rows: rows, existing: existing, directory: scratch).run { step in
-            FileHandle.standardError.write(Data("bench: \(step)\n".utf8))
+            BenchOutput.progress(step)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try BenchOutput.printJSON(report)
             return
         }
         for (name, value) in [

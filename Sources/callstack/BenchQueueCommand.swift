@@ -12,9 +12,9 @@ struct BenchQueueCommand: AsyncParsableCommand {
             --contacts contacts split over two campaigns and --days days of calling by --callers \
             callers, 100 calls each a day, appended in bulk), then in each round scans the log raw and \
             replays it into the queue lanes from zero (replay_eps, a median, and its ratio to the raw \
-            scan), moves the clock into the last day's shift, times --samples selections with leases \
-            (next_p50_us, next_p99_us: the choice, not the commit), and reports lane counts at the \
-            clock and peak_rss_bytes. Goals: replay_eps ≥ 1M, next_p99_us ≤ 20, peak_rss_bytes ≤ 1.5 GB \
+            scan), reports the lane counts at the clock, moves the clock a day on (advance_day_ms), times \
+            --samples selections with leases there (next_p50_us, next_p99_us: the choice, not the \
+            commit), and reports peak_rss_bytes. Goals: replay_eps ≥ 1M, next_p99_us ≤ 20, peak_rss_bytes ≤ 1.5 GB \
             at 1M contacts, 200 callers, 30 days. Build with `swift build -c release`.
             """
     )
@@ -50,16 +50,13 @@ struct BenchQueueCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let scratch = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent(
-            "callstack-bench-queue-\(ProcessInfo.processInfo.processIdentifier)").path
+        let scratch = BenchOutput.scratch(directory, "queue")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let plan = WorkloadPlan(seed: seed, contactsPerCampaign: contacts / 2, callers: callers, days: days)
         let bench = QueueBench(plan: plan, rounds: rounds, samples: samples, directory: scratch)
-        let report = try await bench.run { step in FileHandle.standardError.write(Data("bench: \(step)\n".utf8)) }
+        let report = try await bench.run(progress: BenchOutput.progress)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try BenchOutput.printJSON(report)
             return
         }
         let rows: [(String, String)] = [

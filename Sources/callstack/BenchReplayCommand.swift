@@ -37,15 +37,12 @@ struct BenchReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let scratch = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent(
-            "callstack-bench-replay-\(ProcessInfo.processInfo.processIdentifier)").path
+        let scratch = BenchOutput.scratch(directory, "replay")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let bench = ReplayBench(events: events, rounds: rounds, openEvents: openEvents, directory: scratch)
-        let report = try await bench.run { step in FileHandle.standardError.write(Data("bench: \(step)\n".utf8)) }
+        let report = try await bench.run(progress: BenchOutput.progress)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try BenchOutput.printJSON(report)
             return
         }
         let rows: [(String, String)] = [

@@ -31,10 +31,9 @@ extension QueueLanesState {
                 Self.write(campaign.records[slot], to: &writer)
                 writer.write(campaign.placements[slot].lane?.rawValue ?? -1)
             }
-            writer.write(campaign.answeredByHour) { $0.write($1); $0.write(Int64($2)) }
-            writer.write(campaign.abandonedByHour) { $0.write($1); $0.write(Int64($2)) }
-            writer.write(campaign.endedByHour) { $0.write($1); $0.write(Int64($2)) }
-            writer.write(campaign.failedByHour) { $0.write($1); $0.write(Int64($2)) }
+            for counts in [campaign.answeredByHour, campaign.abandonedByHour, campaign.endedByHour, campaign.failedByHour] {
+                writer.write(counts) { $0.write($1); $0.write(Int64($2)) }
+            }
         }
     }
 
@@ -71,10 +70,10 @@ extension QueueLanesState {
                 campaign.records[Int(slot)] = record
                 campaign.countOpen(record, 1)
             }
-            campaign.answeredByHour = try reader.readDictionary { reader throws(ProjectionError) in (try reader.readInt64(), Int32(clamping: try reader.readInt64())) }
-            campaign.abandonedByHour = try reader.readDictionary { reader throws(ProjectionError) in (try reader.readInt64(), Int32(clamping: try reader.readInt64())) }
-            campaign.endedByHour = try reader.readDictionary { reader throws(ProjectionError) in (try reader.readInt64(), Int32(clamping: try reader.readInt64())) }
-            campaign.failedByHour = try reader.readDictionary { reader throws(ProjectionError) in (try reader.readInt64(), Int32(clamping: try reader.readInt64())) }
+            campaign.answeredByHour = try Self.readHourly(&reader)
+            campaign.abandonedByHour = try Self.readHourly(&reader)
+            campaign.endedByHour = try Self.readHourly(&reader)
+            campaign.failedByHour = try Self.readHourly(&reader)
             return (id, campaign)
         }
         let world = world
@@ -82,6 +81,11 @@ extension QueueLanesState {
             campaign.placeAll(world)
             campaigns[id] = campaign
         }
+    }
+
+    /// Hour → count, as the writer wrote it.
+    private static func readHourly(_ reader: inout CanonicalReader) throws(ProjectionError) -> [Int64: Int32] {
+        try reader.readDictionary { reader throws(ProjectionError) in (try reader.readInt64(), Int32(clamping: try reader.readInt64())) }
     }
 
     private static func write(_ record: EnrolmentRecord, to writer: inout CanonicalWriter) {
