@@ -19,8 +19,9 @@ struct DemoStoryCommand: AsyncParsableCommand {
             simulates --days of calling by --callers on shifts, all through the engine's commands. \
             The same --seed gives a byte-identical log (keys are seeded and recorded-at stamps follow \
             business time: demo data only). On a store that already holds it, shows it again. Then \
-            prints each campaign's queue lanes and health, a preview card, the contact's audit trail, \
-            why it was in its lane earlier and is where it is now, and the verification of the log.
+            prints each campaign's queue lanes and health the next morning, a preview card, the contact's \
+            audit trail, why it was in its lane earlier and is where it is then, and the verification \
+            of the log.
             """
     )
 
@@ -54,7 +55,8 @@ struct DemoStoryCommand: AsyncParsableCommand {
         } else {
             print("store \(storeOptions.store) already holds \(try engine.log.headPosition()) events: showing them")
         }
-        let end = BusinessTime(micros: WorkloadPlan.firstDayMicros + Int64(days - 1) * 86_400_000_000 + 17 * 3_600_000_000)
+        // The next morning, as the shift opens: yesterday's rests are over, retries and callbacks due.
+        let end = BusinessTime(micros: WorkloadPlan.firstDayMicros + Int64(days) * 86_400_000_000 + 9 * 3_600_000_000)
         let lanes = try engine.queueLanes(at: end, asking: workload.admin)
         for campaign in workload.campaigns { try showQueue(campaign, lanes, end, engine) }
         guard let (contact, _) = Self.interesting(lanes, workload.campaigns[0]) else { return }
