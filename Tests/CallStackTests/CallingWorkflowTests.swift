@@ -242,9 +242,24 @@ struct CallingWorkflowTests {
         let events = try engine.log.read(stream: "contact-" + reservation.contactID)
         #expect(events.suffix(2).map(\.type) == ["CallEnded", "OutcomeSaved"])
         let saved = try Callstack_V1_OutcomeSaved(serializedBytes: try #require(events.last).payload)
-        #expect(saved.outcomeID == CallSession.systemOutcomeID && saved.systemResult == .failed && saved.callID == "k1")
+        #expect(saved.outcomeID == CallSession.systemOutcomeID && saved.systemResult == .noAnswer && saved.callID == "k1", "a neutral result: an outage holds no numbers")
         let lanes = try engine.queueLanes(at: Self.at(4 * 3_600 + 5), asking: "ada")
         #expect(lanes.campaigns["spring"]?.enrolment(reservation.contactID)?.placement.reason.hasPrefix("waiting") == true, "back in the queue's hands")
+    }
+
+    @Test("requests out of time order: a contact resting at the earlier time is not handed out, even after the clock moved on")
+    func outOfOrder() async throws {
+        let store = TemporaryStore("calling-order")
+        let engine = try await Self.engine(store, callers: 1)
+        defer { engine.close() }
+        let first = try await Self.call(engine, at: 0, result: .noAnswer)
+        try await Self.handle(engine, "save", at: 150, .saveOutcome(.with {
+            $0.contactID = first.contactID; $0.campaignID = "spring"; $0.callID = "k1"; $0.capture.outcomeID = "no-answer"
+        }))
+        // Someone looks at the queue an hour later: the live clock moves there.
+        _ = try await engine.advance(to: Self.at(3_600), by: "ada")
+        let earlier = try #require(try await engine.next(caller: "caller-0", campaign: "spring", at: Self.at(300)))
+        #expect(earlier.contactID != first.contactID, "at 300 s its recycle delay (600 s from the end) still runs")
     }
 
     @Test("64 callers at once never get the same contact", .timeLimit(.minutes(2)))

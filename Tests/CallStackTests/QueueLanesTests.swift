@@ -40,8 +40,10 @@ struct QueueLanesTests {
         #expect(place({ $0.busy = true; $0.final = true }).reason == "in call: a reservation or call is open")
         #expect(place({ $0.final = true; $0.lastOutcomeID = "won"; $0.failedDays = 5 }).reason == "final outcome won")
         #expect(place({ $0.failedDays = 2; $0.callbackDue = Self.at(0) }).lane == nil, "held beats a due callback")
-        let due = place({ $0.callbackDue = Self.at(10); $0.attempts = 9; $0.hotLeadSince = Self.at(0) }, at: 20)
-        #expect(due.lane == .callback && due.key == Self.at(10), "a due callback beats exhaustion and a hot lead")
+        #expect(place({ $0.callbackDue = Self.at(10); $0.attempts = 3 }, at: 20).reason == "exhausted: 3 attempts of 3",
+            "exhaustion beats a callback: the call state would refuse the reservation")
+        let due = place({ $0.callbackDue = Self.at(10); $0.attempts = 2; $0.hotLeadSince = Self.at(0) }, at: 100)
+        #expect(due.lane == .callback && due.key == Self.at(10), "a due callback beats a hot lead")
         let scheduled = place({ $0.callbackDue = Self.at(10); $0.hotLeadSince = Self.at(0) }, at: 5)
         #expect(scheduled.lane == nil && scheduled.wake == Self.at(10), "a callback not yet due keeps it out, until then")
         #expect(place({ $0.attempts = 3; $0.hotLeadSince = Self.at(0) }).reason == "exhausted: 3 attempts of 3")

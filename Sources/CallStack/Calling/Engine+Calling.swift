@@ -32,6 +32,11 @@ extension Engine {
         if actor.role == .caller, !campaign.brief.identity.assignedCallerIds.contains(actor.memberID) {
             return .rejected(.notAuthorized(actor: actor.memberID, action: "call in campaign \(campaignID), which does not assign them", requires: "an assigned Caller, a Team Admin or a Campaign Manager"))
         }
+        if case .reassign(let member) = request, !member.isEmpty,
+            workspace.activeRole(of: member) == nil || !campaign.brief.identity.assignedCallerIds.contains(member)
+        {
+            return .rejected(.invalidCommand("\(member) is not an active caller assigned to campaign \(campaignID)"))
+        }
         let controls = EffectiveSettings.controls(brief: campaign.brief, workspace: settings.settings.campaignDefaults)
         var request = request
         if case .startDial(let reservation, let callID, let number, _) = request {
@@ -72,9 +77,11 @@ extension Engine {
         let state = try contactState(contactID)
         guard state.exists, !state.forgotten else { return .failure(.notFound("contact \(contactID)")) }
         let card = try keys.openContact(state.card)
-        guard let index = card.phones.firstIndex(where: { $0.number.text.flatMap { try? E164Phone($0) } != nil }),
-            let dialled = card.phones[index].number.text.flatMap({ try? E164Phone($0) })
-        else { return .failure(.invalidCommand("contact \(contactID) has no phone number to dial")) }
+        // The first phone, as the queue's calling window reads it.
+        let index = 0
+        guard let dialled = card.phones.first?.number.text.flatMap({ try? E164Phone($0) }) else {
+            return .failure(.invalidCommand("contact \(contactID) has no phone number to dial"))
+        }
         let phone = state.card.phones[index]
         let time = BusinessTime(micros: micros)
         var evidence = Callstack_V1_DialEvidence()

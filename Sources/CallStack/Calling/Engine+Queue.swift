@@ -50,19 +50,30 @@ extension Engine {
             throw DomainRejection.invalidCommand("campaign \(campaignID) requires an active shift: \(caller) is not on one")
         }
         let window = CallingWindowRule(controls.dialing.callingWindow)
+        // A contact whose reservation is refused (the lanes and the call state disagree) is not
+        // offered again in this call, so one refusal never blocks the queue.
+        var refused = Set<String>()
         for _ in 0..<8 {
-            guard let (contactID, placement) = try choose(for: caller, in: campaignID, window: window, at: time.micros) else { return nil }
+            guard let (contactID, placement) = try choose(for: caller, in: campaignID, window: window, at: time.micros, skipping: refused) else { return nil }
             let key = QueueBook.leaseKey(campaignID, contactID)
-            let reservationID = "\(campaignID)/\(contactID)/\(time.micros)"
+            let reservationID = "\(campaignID)/\(contactID)/\(caller)/\(time.micros)"
             let expires = time.micros + Self.reservationMicros
-            let outcome = try await handleCall(
-                .reserve(reservationID: reservationID, caller: caller, expiresAtMicros: expires), contactID: contactID, campaignID: campaignID,
-                Self.envelope(.releaseReservation(.init()), id: "next/" + reservationID, by: caller, atMicros: time.micros))
+            let outcome: CommandOutcome
+            do {
+                outcome = try await handleCall(
+                    .reserve(reservationID: reservationID, caller: caller, expiresAtMicros: expires), contactID: contactID, campaignID: campaignID,
+                    Self.envelope(.releaseReservation(.init()), id: "next/" + reservationID, by: caller, atMicros: time.micros))
+            } catch {
+                queueBook.withLock { _ = $0.leases.removeValue(forKey: key) }
+                throw error
+            }
             try queueBook.withLock { book in
                 book.leases[key] = nil
                 try catchUp(&book)
             }
-            if case .accepted = outcome {
+            refused.insert(contactID)
+            // "Replayed" is a reservation made before under this id, perhaps passed since: not one held now.
+            if case .accepted(_, false) = outcome {
                 return Reservation(
                     reservationID: reservationID, contactID: contactID, campaignID: campaignID, caller: caller, expiresAtMicros: expires,
                     lane: placement.lane?.description ?? "", reason: placement.reason,
@@ -73,17 +84,20 @@ extension Engine {
     }
 
     /// Takes a lease on the first eligible enrolment, under the lock.
-    private func choose(for caller: String, in campaignID: String, window: CallingWindowRule?, at now: Int64) throws -> (String, Placement)? {
+    private func choose(
+        for caller: String, in campaignID: String, window: CallingWindowRule?, at now: Int64, skipping refused: Set<String>
+    ) throws -> (String, Placement)? {
         try queueBook.withLock { book -> (String, Placement)? in
             try catchUp(&book)
             book.lanes.modify { $0.advance(to: now) }
             let leases = book.leases
             guard let lanes = book.lanes.state.campaigns[campaignID] else { return nil }
-            let held = Int(lanes.openByCaller[caller] ?? 0) + leases.values.count { $0 == caller }
+            let prefix = QueueBook.leaseKey(campaignID, "")
+            let held = Int(lanes.openByCaller[caller] ?? 0) + leases.count { $0.key.hasPrefix(prefix) && $0.value == caller }
             guard held < Int(CampaignHealth(lanes, at: now).linesPerCaller) else { return nil }
             let chosen = book.lanes.modify { state in
                 state.take(from: campaignID, limit: 512) { record, placement, context in
-                    guard leases[QueueBook.leaseKey(campaignID, record.contactID)] == nil else { return false }
+                    guard leases[QueueBook.leaseKey(campaignID, record.contactID)] == nil, !refused.contains(record.contactID) else { return false }
                     return Self.eligible(record, placement, for: caller, in: context, window: window, at: now)
                 }
             }
@@ -93,17 +107,18 @@ extension Engine {
     }
 
     /// May `caller` be handed this enrolment now? The selection rule of
-    /// ``next(caller:campaign:at:)`` on top of the lanes: owner and callback owner, the caller's
-    /// call spacing, and the calling window in every zone the contact may be in.
+    /// ``next(caller:campaign:at:)`` on top of the lanes: still in a lane at `now` (requests may
+    /// come out of time order), owner (sticky, reassigned or routed) and callback owner, the
+    /// caller's call spacing, and the calling window in every zone the contact may be in.
     public static func eligible(
         _ record: EnrolmentRecord, _ placement: Placement, for caller: String, in context: SelectionContext, window: CallingWindowRule?, at now: Int64
     ) -> Bool {
         let rules = context.rules
+        if context.placement(of: record, at: now).lane == nil { return false }
         if placement.lane == .callback, !record.callbackOwner.isEmpty, record.callbackOwner != caller { return false }
-        if placement.lane != .redistributable, !record.owner.isEmpty, record.owner != caller,
-            rules.brief.audience.assignment == .stickyOwner
-        {
-            return false
+        if placement.lane != .redistributable, rules.brief.audience.assignment == .stickyOwner {
+            let owner = context.owner(of: record)
+            if !owner.isEmpty, owner != caller { return false }
         }
         // The contact's own spacing and daily attempts are the lanes' (it rests out of them).
         if let last = context.callerLastEnd[caller], now < last + rules.spacingMicros { return false }

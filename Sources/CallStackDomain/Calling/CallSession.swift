@@ -289,15 +289,18 @@ public struct CallSession: Decider {
         }
     }
 
-    /// Closes a call open past ``stuckCallMicros``: ends it (failed if it never connected; connected
-    /// if it did) and saves the system outcome; from wrap-up, only the outcome.
+    /// Closes a call open past ``stuckCallMicros``: ends it (no answer if it never connected;
+    /// connected, without talk time, if it did) and saves the system outcome; from wrap-up, only
+    /// the outcome.
     private func closeStuck(_ callID: String, _ phase: Phase, _ command: Command, attempts: Int) -> Result<[Event], DomainRejection> {
         let now = command.actor.atMicros
         let (since, caller, result, talk): (Int64, String, Callstack_V1_SystemResult, Int64)
         var events: [Event] = []
         switch phase {
-        case .dialing(let id, let owner, let started) where id == callID: (since, caller, result, talk) = (started, owner, .failed, 0)
-        case .inCall(let id, let owner, let connected) where id == callID: (since, caller, result, talk) = (connected, owner, .connected, now - connected)
+        // Neutral results: no answer (not failed: an integration outage must not hold numbers or
+        // trip the failure guardrail), and no talk time claimed for a call nobody closed.
+        case .dialing(let id, let owner, let started) where id == callID: (since, caller, result, talk) = (started, owner, .noAnswer, 0)
+        case .inCall(let id, let owner, let connected) where id == callID: (since, caller, result, talk) = (connected, owner, .connected, 0)
         case .wrapUp(let id, let owner, let ended, let endedAt, let talked) where id == callID: (since, caller, result, talk) = (endedAt, owner, ended, talked)
         default: return .failure(.invalidCommand("call \(callID) is not open on contact \(command.contactID)"))
         }

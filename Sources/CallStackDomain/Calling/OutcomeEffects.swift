@@ -63,6 +63,8 @@ public struct OutcomeEffects: Sendable {
         for rule in firingRules {
             switch rule.action {
             case .callbackAfterSeconds(let seconds):
+                // A callback the caller agreed with the contact wins over a rule's.
+                if capture.hasCallback { continue }
                 let due = call.occurred.atMicros.addingReportingOverflow(Int64(max(0, seconds)) * 1_000_000)
                 if !due.overflow { events.append(.callbackScheduled(callback(call, due: due.partialValue, owner: "", rule: rule.ruleID))) }
             case .emailTemplate(let template):

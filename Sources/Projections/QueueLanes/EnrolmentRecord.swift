@@ -65,6 +65,7 @@ public struct EnrolmentRecord: Sendable, Equatable {
             openCallID = call
             openCallSince = at
         case .ended(let ended): record(ended)
+        case .connected(let call, let at): if call == openCallID { openCallSince = at }
         case .reserved(let reserved):
             busy = true
             currentCaller = reserved.callerMemberID
@@ -146,6 +147,7 @@ public enum EnrolmentChange: Sendable {
     case dialStarted(callID: String, at: Int64, caller: String)
     /// The provisional `CallDialled` (demo burst, replay benchmark): a dial and its end at once.
     case provisionalDial(at: Int64, caller: String)
+    case connected(callID: String, at: Int64)
     case ended(Callstack_V1_CallEnded)
     case saved(Callstack_V1_OutcomeSaved)
     case callback(Callstack_V1_CallbackScheduled)

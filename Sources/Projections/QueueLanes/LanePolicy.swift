@@ -9,8 +9,8 @@ public import CallStackDomain
 /// | 2 | out: in call | a reservation or call is open |
 /// | 3 | out: final | its last outcome is FINAL |
 /// | 4 | out: held | its number failed on the hold's number of separate days |
-/// | 5 | callback, or out: scheduled | a callback is scheduled: in the lane once due |
-/// | 6 | out: exhausted | attempts reached the cap (the campaign's, lowered by the last outcome's) |
+/// | 5 | out: exhausted | attempts reached the cap (the campaign's, lowered by the last outcome's) |
+/// | 6 | callback, or out: scheduled | a callback is scheduled: in the lane once due |
 /// | 6½ | out: resting | the day's attempts reached `max_attempts_per_contact_per_day` (until the next UTC day), or the call spacing since its last call has not passed |
 /// | 7 | hot lead | its last outcome was a hot lead, not yet followed up |
 /// | 8 | redistributable | owned, and the owner deactivated, or no attempt for the staleness threshold |
@@ -49,12 +49,12 @@ public struct LanePolicy: Sendable {
         if record.busy { return Placement(lane: nil, why: .inCall) }
         if record.final { return Placement(lane: nil, why: .final(outcome: record.lastOutcomeID)) }
         if record.failedDays >= rules.failedHoldDays { return Placement(lane: nil, why: .held(failedDays: record.failedDays, hold: rules.failedHoldDays)) }
+        let cap = rules.attemptCap(after: record.lastOutcomeID)
+        if record.attempts >= cap { return Placement(lane: nil, why: .exhausted(attempts: record.attempts, cap: cap)) }
         if let due = record.callbackDue {
             guard now >= due else { return Placement(lane: nil, why: .callbackScheduled(due: due), wake: due) }
             return Placement(lane: .callback, why: .callbackDue(due: due, owner: record.callbackOwner), key: due)
         }
-        let cap = rules.attemptCap(after: record.lastOutcomeID)
-        if record.attempts >= cap { return Placement(lane: nil, why: .exhausted(attempts: record.attempts, cap: cap)) }
         if let until = resting(record, at: now) { return Placement(lane: nil, why: .resting(until: until), wake: until) }
         if let since = record.hotLeadSince {
             let escalation = since + rules.hotLeadSLAMicros

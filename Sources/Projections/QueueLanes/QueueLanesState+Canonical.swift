@@ -26,8 +26,9 @@ extension QueueLanesState {
             writer.write(id)
             writer.write(Self.bytes(campaign.rules.brief))
             writer.write(campaign.status.rawValue)
-            let slots = campaign.slots.keys.sorted().map { Int(campaign.slots[$0]!) }
-            writer.write(slots) { writer, slot in
+            // In slot order, which is enrolment order in the log: a restored queue keeps its slots,
+            // and with them the order `advance` visits enrolments in.
+            writer.write(Array(campaign.records.indices)) { writer, slot in
                 Self.write(campaign.records[slot], to: &writer)
                 writer.write(campaign.placements[slot].lane?.rawValue ?? -1)
             }

@@ -50,7 +50,7 @@ public struct QueueLanesState: Sendable {
         from campaignID: String, limit: Int, _ accepts: (EnrolmentRecord, Placement, SelectionContext) -> Bool
     ) -> (String, Placement)? {
         guard let rules = campaigns[campaignID]?.rules else { return nil }
-        let context = SelectionContext(rules: rules, contacts: contacts, callerLastEnd: callerLastEnd)
+        let context = SelectionContext(rules: rules, contacts: contacts, inactiveMembers: inactiveMembers, callerLastEnd: callerLastEnd)
         return campaigns[campaignID]?.take(limit: limit) { accepts($0, $1, context) }
     }
 
@@ -76,7 +76,8 @@ public struct QueueLanesState: Sendable {
             let reserved = message as! Callstack_V1_CallReserved
             enrolmentEvent(.reserved(reserved), reserved.contactID, reserved.campaignID, reserved.occurred, position)
         case Kind.connected:
-            break
+            let connected = message as! Callstack_V1_CallConnected
+            enrolmentEvent(.connected(callID: connected.callID, at: connected.occurred.atMicros), connected.contactID, connected.campaignID, connected.occurred, position)
         default:
             applyRarer(message, position: position)
         }
@@ -251,8 +252,22 @@ public struct QueueContact: Sendable, Equatable {
 public struct SelectionContext: Sendable {
     public let rules: LaneRules
     let contacts: [String: QueueContact]
+    let inactiveMembers: Set<String>
     public let callerLastEnd: [String: Int64]
 
     /// The queue's facts about `contactID`.
     public func contact(_ contactID: String) -> QueueContact? { contacts[contactID] }
+
+    /// Where `record` stands at `now` (which may be before the queue's clock, when requests come
+    /// out of time order): a candidate must still be in a lane then.
+    public func placement(of record: EnrolmentRecord, at now: Int64) -> Placement {
+        PlacementWorld(contacts: contacts, inactiveMembers: inactiveMembers, clock: now).placement(of: record, rules: rules)
+    }
+
+    /// The enrolment's owner: its own (sticky, or reassigned), else the routing rules'.
+    public func owner(of record: EnrolmentRecord) -> String {
+        guard record.owner.isEmpty else { return record.owner }
+        let contact = contacts[record.contactID] ?? QueueContact()
+        return rules.routing(contact.facts(callStatus: record.callStatus)).member
+    }
 }
