@@ -17,6 +17,11 @@ extension Engine {
         forContact contactID: String, client: String?, at time: BusinessTime, asking member: String
     ) throws -> SuppressionEntry? {
         try reader.queries(as: member).allow(.readContacts)
+        return try suppressionEntry(of: contactID, client: client, at: time)
+    }
+
+    /// ``suppression(forContact:client:at:asking:)`` unchecked: for `next` and the dial checks.
+    func suppressionEntry(of contactID: String, client: String?, at time: BusinessTime) throws -> SuppressionEntry? {
         let state = try contactState(contactID)
         guard state.exists else { return nil }
         let card = try keys.openContact(state.card)

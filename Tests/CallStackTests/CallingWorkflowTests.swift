@@ -166,6 +166,11 @@ struct CallingWorkflowTests {
             $0.contactID = reservation.contactID; $0.campaignID = "spring"; $0.reservationID = reservation.reservationID; $0.callID = "k1"
         }))
         #expect(Self.rejection(dial) == "invalid command: the number is suppressed (entry tps-1): it is never dialled")
+        try await Self.handle(engine, "pass", at: 3, .releaseReservation(.with {
+            $0.contactID = reservation.contactID; $0.campaignID = "spring"; $0.reservationID = reservation.reservationID
+        }))
+        let next = try #require(try await engine.next(caller: "cal", campaign: "spring", at: Self.at(4)))
+        #expect(next.contactID != reservation.contactID, "a suppressed number is not handed out again")
         // 20:30 in London: outside 08:00–20:00.
         #expect(try await engine.next(caller: "cal", campaign: "spring", at: Self.at(12 * 3_600 + 1_800)) == nil)
     }

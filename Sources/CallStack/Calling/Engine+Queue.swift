@@ -56,6 +56,20 @@ extension Engine {
         for _ in 0..<8 {
             guard let (contactID, placement) = try choose(for: caller, in: campaignID, window: window, at: time.micros, skipping: refused) else { return nil }
             let key = QueueBook.leaseKey(campaignID, contactID)
+            // Suppression is checked before the reservation too (it needs the contact's key, so not
+            // in the lanes): a number suppressed since its import is never handed out.
+            let suppressed: Bool
+            do {
+                suppressed = try suppressionEntry(of: contactID, client: campaign.clientID, at: time) != nil
+            } catch {
+                queueBook.withLock { _ = $0.leases.removeValue(forKey: key) }
+                throw error
+            }
+            if suppressed {
+                queueBook.withLock { _ = $0.leases.removeValue(forKey: key) }
+                refused.insert(contactID)
+                continue
+            }
             let reservationID = "\(campaignID)/\(contactID)/\(caller)/\(time.micros)"
             let expires = time.micros + Self.reservationMicros
             let outcome: CommandOutcome
