@@ -170,7 +170,11 @@ extension Engine {
                 let outcome = try await handleCall(
                     request, contactID: contactID, campaignID: campaignID,
                     Self.envelope(.releaseReservation(.init()), id: id, by: member, atMicros: time.micros))
-                if case .accepted = outcome { report[keyPath: counted] += 1 } else { report.refused += 1 }
+                switch outcome {
+                case .accepted(_, false): report[keyPath: counted] += 1
+                case .accepted(_, true): break  // recorded by an earlier advance
+                case .rejected: report.refused += 1
+                }
             }
         }
         return report
