@@ -40,15 +40,8 @@ public struct GeneratedWorkload: Sendable {
             summary.importRejected += result.rejected
         }
         var simulator = CallingSimulator(engine: engine, plan: plan)
-        let calling = try await simulator.run()
-        summary.commands += calling.commands
-        summary.reservations = calling.reservations
-        summary.dials = calling.dials
-        summary.idleTurns = calling.idleTurns
-        summary.expired = calling.expired
-        summary.outcomes = calling.outcomes
-        summary.refusals = calling.refusals
-        return summary
+        simulator.summary = summary
+        return try await simulator.run()
     }
 
     /// The members the workload creates: the Team Admin, the Campaign Managers, the Viewer, the callers.

@@ -63,7 +63,7 @@ struct DemoStoryCommand: AsyncParsableCommand {
         let campaign = workload.campaigns[0]
         print("\n== preview card: \(contact) in \(campaign) at \(end.iso8601)")
         if let card = try engine.previewCard(contact: contact, campaign: campaign, at: end, asking: workload.admin) { print(CardCommand.text(card)) }
-        try showAudit(contact)
+        try showAudit(contact, engine)
         print("\n== queue why: \(contact) in \(campaign)")
         let midday = BusinessTime(micros: WorkloadPlan.firstDayMicros + 12 * 3_600_000_000)
         for moment in [midday, end] {
@@ -109,10 +109,10 @@ struct DemoStoryCommand: AsyncParsableCommand {
         return nil
     }
 
-    private func showAudit(_ contact: String) throws {
+    private func showAudit(_ contact: String, _ engine: Engine) throws {
         let store = try SnapshotStore.open(at: SnapshotStore.folder(forStore: storeOptions.store))
         defer { store.close() }
-        let trail = AuditTrail(log: try storeOptions.open(readOnly: true), projections: store)
+        let trail = AuditTrail(log: engine.log, projections: store)
         let entries = try trail.entries(.contact(contact))
         print("\n== audit: contact \(contact), last 6 of \(entries.count) entries")
         for entry in entries.suffix(6) { print(AuditCommand.text(entry)) }

@@ -78,14 +78,12 @@ extension Engine {
         guard state.exists, !state.forgotten else { return .failure(.notFound("contact \(contactID)")) }
         let card = try keys.openContact(state.card)
         // The first phone, as the queue's calling window reads it.
-        let index = 0
-        guard let dialled = card.phones.first?.number.text.flatMap({ try? E164Phone($0) }) else {
+        guard let dialled = card.phones.first?.number.text.flatMap({ try? E164Phone($0) }), let phone = state.card.phones.first else {
             return .failure(.invalidCommand("contact \(contactID) has no phone number to dial"))
         }
-        let phone = state.card.phones[index]
         let time = BusinessTime(micros: micros)
         var evidence = Callstack_V1_DialEvidence()
-        evidence.phoneIndex = Int32(index)
+        evidence.phoneIndex = 0
         let lists: [(String, SuppressionList)] = [("global", try suppressionList(client: nil)), ("client:" + campaign.clientID, try suppressionList(client: campaign.clientID))]
         evidence.suppressionListsChecked = lists.map { "\($0.0) (\($0.1.entries.count) entries)" }
         if let entry = SuppressionList.match(lists.flatMap(\.1.ordered), phone: dialled, email: nil, at: time) {
@@ -104,10 +102,7 @@ extension Engine {
         evidence.abandonRateBasisPoints = health?.abandonRateBasisPoints ?? 0
         evidence.mode = (health?.mode ?? controls.dialing.mode).name
         guard number.isEmpty else { return .success((number, evidence)) }
-        let attempts = try queueBook.withLock { book in
-            try catchUp(&book)
-            return Int(book.lanes.state.campaigns[campaign.campaignID]?.enrolment(contactID)?.record.attempts ?? 0)
-        }
+        let attempts = Int(try queueEnrolment(contactID, campaign: campaign.campaignID, at: time)?.record.attempts ?? 0)
         guard let chosen = CallerIDChooser(inventory: settings.settings.phoneNumbers).choose(
             contactID: contactID, contactNumber: dialled.digits, region: phone.region, attempt: attempts)
         else { return .failure(.invalidCommand("the inventory has no active caller ID for region \(phone.region)")) }

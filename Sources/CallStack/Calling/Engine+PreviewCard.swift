@@ -34,7 +34,7 @@ extension Engine {
             attempts: try attempts(in: history, campaignID: campaignID, subject: subject), script: script,
             playbookSteps: try playbookSteps(campaign.brief.callHandling.playbookTemplate) + campaign.brief.callHandling.playbookSteps,
             outcomes: campaign.brief.callHandling.outcomes, notesRequired: campaign.brief.callHandling.notesRequired,
-            placement: try queueLanes(at: time).campaigns[campaignID]?.enrolment(contactID)?.placement)
+            placement: try queueEnrolment(contactID, campaign: campaignID, at: time)?.placement)
     }
 
     /// The attempts of the contact's stream in the campaign, each with its result and outcome.

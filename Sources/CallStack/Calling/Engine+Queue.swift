@@ -56,25 +56,14 @@ extension Engine {
         for _ in 0..<8 {
             guard let (contactID, placement) = try choose(for: caller, in: campaignID, window: window, at: time.micros, skipping: refused) else { return nil }
             let key = QueueBook.leaseKey(campaignID, contactID)
-            // Suppression is checked before the reservation too (it needs the contact's key, so not
-            // in the lanes): a number suppressed since its import is never handed out.
-            let suppressed: Bool
-            do {
-                suppressed = try suppressionEntry(of: contactID, client: campaign.clientID, at: time) != nil
-            } catch {
-                queueBook.withLock { _ = $0.leases.removeValue(forKey: key) }
-                throw error
-            }
-            if suppressed {
-                queueBook.withLock { _ = $0.leases.removeValue(forKey: key) }
-                refused.insert(contactID)
-                continue
-            }
             let reservationID = "\(campaignID)/\(contactID)/\(caller)/\(time.micros)"
             let expires = time.micros + Self.reservationMicros
-            let outcome: CommandOutcome
+            // nil: the contact is suppressed. Suppression is checked before the reservation too (it
+            // needs the contact's key, so it is not the lanes'): a number suppressed since its
+            // import is never handed out.
+            let outcome: CommandOutcome?
             do {
-                outcome = try await handleCall(
+                outcome = try suppressionEntry(of: contactID, client: campaign.clientID, at: time) != nil ? nil : try await handleCall(
                     .reserve(reservationID: reservationID, caller: caller, expiresAtMicros: expires), contactID: contactID, campaignID: campaignID,
                     Self.envelope(.releaseReservation(.init()), id: "next/" + reservationID, by: caller, atMicros: time.micros))
             } catch {
@@ -87,7 +76,7 @@ extension Engine {
             }
             refused.insert(contactID)
             // "Replayed" is a reservation made before under this id, perhaps passed since: not one held now.
-            if case .accepted(_, false) = outcome {
+            if case .accepted(_, false)? = outcome {
                 return Reservation(
                     reservationID: reservationID, contactID: contactID, campaignID: campaignID, caller: caller, expiresAtMicros: expires,
                     lane: placement.lane?.description ?? "", reason: placement.reason,
@@ -193,6 +182,15 @@ extension Engine {
             try catchUp(&book)
             let state = book.lanes.state
             return state.campaigns[campaignID].map { CampaignHealth($0, at: max(time.micros, state.clock)) }
+        }
+    }
+
+    /// The queue's record of `contactID`'s enrolment in `campaignID`, and where it stands at
+    /// `time`, caught up with the log; nil when it was never enrolled.
+    package func queueEnrolment(_ contactID: String, campaign campaignID: String, at time: BusinessTime) throws -> (record: EnrolmentRecord, placement: Placement)? {
+        try queueBook.withLock { book in
+            try catchUp(&book)
+            return book.lanes.state.enrolment(contactID, in: campaignID, at: time.micros)
         }
     }
 

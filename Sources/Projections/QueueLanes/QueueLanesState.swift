@@ -20,8 +20,12 @@ public struct QueueLanesState: Sendable {
     /// The contact's queue-relevant facts.
     public func contact(_ contactID: String) -> QueueContact? { contacts[contactID] }
 
-    /// True for a member who is not deactivated.
-    public func isActive(_ member: String) -> Bool { !inactiveMembers.contains(member) }
+    /// The enrolment's record, and where it stands at `now`: placed afresh at that time, so
+    /// nothing of the lanes is copied, and a time before the clock is answered too.
+    public func enrolment(_ contactID: String, in campaignID: String, at now: Int64) -> (record: EnrolmentRecord, placement: Placement)? {
+        guard let lanes = campaigns[campaignID], let (record, _) = lanes.enrolment(contactID) else { return nil }
+        return (record, PlacementWorld(contacts: contacts, inactiveMembers: inactiveMembers, clock: now).placement(of: record, rules: lanes.rules))
+    }
 
     // MARK: Time
 
@@ -59,6 +63,8 @@ public struct QueueLanesState: Sendable {
     mutating func apply(_ message: any SwiftProtobuf.Message, position: UInt64) {
         // One type look-up, then one cast: a chain of `as?` would try every type in turn.
         switch ObjectIdentifier(type(of: message)) {
+        // Each event moves the clock to its business time first (never back: an event dated
+        // earlier than the clock applies at the clock).
         case Kind.saved:
             let saved = message as! Callstack_V1_OutcomeSaved
             enrolmentEvent(.saved(saved), saved.contactID, saved.campaignID, saved.occurred, position)
@@ -107,17 +113,17 @@ public struct QueueLanesState: Sendable {
         case let unarchived as Callstack_V1_ContactUnarchived: contactEvent(unarchived.contactID, unarchived.occurred) { $0.archived = false }
         case let forgotten as Callstack_V1_ContactForgotten: contactEvent(forgotten.contactID, forgotten.occurred) { $0.forgotten = true }
         case let created as Callstack_V1_CampaignCreated:
-            move(to: created.occurred.atMicros)
+            advance(to: created.occurred.atMicros)
             campaigns[created.campaignID] = CampaignLanes(rules: LaneRules(brief: .init(), workspace: defaults))
         case let changed as Callstack_V1_CampaignBriefChanged:
-            move(to: changed.occurred.atMicros)
+            advance(to: changed.occurred.atMicros)
             campaigns[changed.campaignID]?.rules = LaneRules(brief: changed.brief, workspace: defaults)
             replaceAll { $0 == changed.campaignID }
         case let changed as Callstack_V1_CampaignStatusChanged:
-            move(to: changed.occurred.atMicros)
+            advance(to: changed.occurred.atMicros)
             campaigns[changed.campaignID]?.status = changed.status
         case let changed as Callstack_V1_WorkspaceSettingsChanged where changed.hasSettings:
-            move(to: changed.occurred.atMicros)
+            advance(to: changed.occurred.atMicros)
             defaults = changed.settings.campaignDefaults
             for id in Array(campaigns.keys) {
                 let brief = campaigns[id]!.rules.brief
@@ -125,11 +131,11 @@ public struct QueueLanesState: Sendable {
             }
             replaceAll { _ in true }
         case let deactivated as Callstack_V1_MemberDeactivated:
-            move(to: deactivated.occurred.atMicros)
+            advance(to: deactivated.occurred.atMicros)
             inactiveMembers.insert(deactivated.memberID)
             replaceAll { _ in true }
         case let reactivated as Callstack_V1_MemberReactivated:
-            move(to: reactivated.occurred.atMicros)
+            advance(to: reactivated.occurred.atMicros)
             inactiveMembers.remove(reactivated.memberID)
             replaceAll { _ in true }
         default:
@@ -137,22 +143,16 @@ public struct QueueLanesState: Sendable {
         }
     }
 
-    /// The clock follows business time forward; an event dated earlier than the clock applies
-    /// at the clock.
-    private mutating func move(to micros: Int64) {
-        advance(to: micros)
-    }
-
     private mutating func enrolmentEvent(
         _ change: EnrolmentChange, _ contactID: String, _ campaignID: String, _ occurred: Callstack_V1_Occurrence, _ position: UInt64
     ) {
-        move(to: occurred.atMicros)
+        advance(to: occurred.atMicros)
         let world = world
         campaigns[campaignID]?.apply(change, to: contactID, position: position, world)
     }
 
     private mutating func contactEvent(_ contactID: String, _ occurred: Callstack_V1_Occurrence, _ change: (inout QueueContact) -> Void) {
-        move(to: occurred.atMicros)
+        advance(to: occurred.atMicros)
         change(&contacts[contactID, default: QueueContact()])
         let world = world
         for campaignID in contacts[contactID]?.campaigns ?? [] {
